@@ -1,0 +1,52 @@
+import type { Logger } from 'pino';
+import type { TurnInput, TurnResult } from '../turn/turn-types.js';
+
+/**
+ * Every line the webhook logs, in one place, so their shape stays consistent
+ * and what counts as personal data is decided once. Utterances, replies and
+ * tool results appear only when content logging is switched on.
+ */
+export const logEvents = {
+  turn(log: Logger, input: TurnInput, result: TurnResult, logContent: boolean) {
+    const { summary } = result;
+    const line = {
+      assistant: summary.assistant,
+      duration_ms: summary.durationMs,
+      steps: summary.steps,
+      model_calls: summary.modelCalls,
+      tool_calls: summary.toolCalls,
+      replied: summary.replied,
+      fallback: summary.fallback,
+      ...(logContent ? { utterance: input.utterance, reply: result.reply } : {}),
+    };
+    log.info(line, summary.fallback ? 'turn fell back' : 'turn answered');
+  },
+
+  contextDropped(log: Logger, roles: readonly string[]) {
+    log.warn({ dropped: roles.length, roles }, 'context entries dropped');
+  },
+
+  badRequest(log: Logger, status: number, code: string, field?: string) {
+    log.info({ status, code, field }, 'request refused');
+  },
+
+  toolError(log: Logger, tool: string, err: unknown) {
+    log.warn({ tool, err }, 'tool call failed');
+  },
+
+  internalError(log: Logger, err: unknown) {
+    log.error({ err }, 'internal error answered with the state');
+  },
+
+  started(log: Logger, port: number, assistants: readonly string[]) {
+    log.info({ port, assistants }, 'webhook listening');
+  },
+
+  stopping(log: Logger, signal: string) {
+    log.info({ signal }, 'shutting down');
+  },
+
+  startFailed(log: Logger, err: unknown) {
+    log.fatal({ err }, 'could not start');
+  },
+};

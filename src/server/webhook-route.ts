@@ -1,0 +1,62 @@
+import express, { type Request, type Response, type Router } from 'express';
+import type { AssistantRegistry } from '../assistants/assistant-registry.js';
+import { logEvents } from '../log/log-events.js';
+import type { Logger } from '../log/logger.js';
+import type { Model } from '../turn/call-model.js';
+import { runTurn } from '../turn/run-turn.js';
+import { HttpError } from './http-error.js';
+import { parseWebhookRequest } from './webhook-request.js';
+
+export type WebhookOptions = Readonly<{
+  registry: AssistantRegistry;
+  model: Model;
+  log: Logger;
+  bodyLimitBytes: number;
+  contextMaxMessages: number;
+  logContent: boolean;
+}>;
+
+/** `POST /webhook`: one turn of a call, answered with `{reply?, state}`. */
+export function webhookRoute(options: WebhookOptions): Router {
+  const router = express.Router();
+  const parseJson = express.json({ limit: options.bodyLimitBytes, type: () => true });
+
+  router.post('/webhook', requireJson, parseJson, async (req, res) => {
+    const { input, dropped } = parseWebhookRequest(req.body, options.contextMaxMessages);
+    const log = options.log.child({ call_id: input.callId, assistant_id: input.assistantId });
+    if (dropped.length > 0) logEvents.contextDropped(log, dropped);
+
+    const assistant = options.registry.pick(input.assistantId);
+    if (!assistant) throw unknownAssistant(input.assistantId, options.registry);
+
+    // From here on, whatever fails, the caller's state goes back unharmed.
+    res.locals.incomingState = input.state;
+    res.locals.log = log;
+
+    const result = await runTurn(input, {
+      assistant,
+      model: options.model,
+      startedAt: res.locals.startedAt as number | undefined,
+      onToolError: (tool, err) => logEvents.toolError(log, tool, err),
+    });
+
+    logEvents.turn(log, input, result, options.logContent);
+    res.json(result.reply === undefined ? { state: result.state } : { reply: result.reply, state: result.state });
+  });
+
+  return router;
+}
+
+// Checked before the body is read: a client that sends form data or text is
+// told so plainly instead of getting a JSON parse error.
+function requireJson(req: Request, _res: Response, next: (error?: unknown) => void) {
+  if (req.is(['application/json', '+json'])) return next();
+
+  const type = req.headers['content-type'];
+  next(new HttpError(415, 'unsupported_media_type', type ? `expected Content-Type application/json, got ${type}` : 'expected Content-Type application/json'));
+}
+
+function unknownAssistant(id: string, registry: AssistantRegistry): HttpError {
+  const known = registry.all.flatMap((a) => [a.id, ...a.aliases]).join(', ');
+  return new HttpError(404, 'unknown_assistant', `no assistant "${id}" and no default assistant (known: ${known})`, 'assistant_id');
+}

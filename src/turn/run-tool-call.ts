@@ -1,0 +1,137 @@
+import pTimeout, { TimeoutError } from 'p-timeout';
+import type { z } from 'zod';
+import type { Assistant } from '../assistants/assistant.js';
+import type { Json, State, ToolDefinition, ToolOutcome } from '../assistants/tool.js';
+import type { StatePatch } from './state-ledger.js';
+import type { TurnBudget } from './turn-budget.js';
+import type { ToolCall, ToolCallOutcome, TurnInput } from './turn-types.js';
+
+const DEFAULT_TOOL_TIMEOUT_MS = 3000;
+
+/** What one tool call produced: the message for the model, maybe a patch. */
+export type ToolCallResult = Readonly<{
+  outcome: ToolCallOutcome;
+  content: string;
+  patch?: StatePatch;
+  error?: unknown;
+}>;
+
+type ToolRun = Readonly<{
+  assistant: Assistant;
+  input: TurnInput;
+  state: State;
+  budget: TurnBudget;
+}>;
+
+/**
+ * Runs one tool call. Whatever goes wrong (an unknown tool, bad arguments, an
+ * unmet requirement, a throw, a timeout) becomes a result the model reads and
+ * can act on, never an exception up the stack.
+ */
+export async function runToolCall(call: ToolCall, run: ToolRun): Promise<ToolCallResult> {
+  const tool = run.assistant.tools.get(call.name);
+  if (!tool) {
+    const valid = [...run.assistant.tools.keys()];
+    return failure('unknown_tool', `There is no tool "${call.name}".`, {
+      valid_tools: valid,
+    });
+  }
+
+  const args = parseArguments(tool, call.arguments);
+  if (!args.ok) return failure('invalid_arguments', args.message, { issues: args.issues });
+
+  const unmet = tool.requires?.(run.state);
+  if (unmet) return failure('not_allowed', unmet);
+
+  return execute(tool, args.value, call, run);
+}
+
+type ParsedArguments =
+  | { ok: true; value: Record<string, unknown> }
+  | { ok: false; message: string; issues: Json };
+
+function parseArguments(tool: ToolDefinition, raw: string): ParsedArguments {
+  let json: unknown;
+  try {
+    json = raw.trim() === '' ? {} : JSON.parse(raw);
+  } catch {
+    return { ok: false, message: 'The arguments are not valid JSON.', issues: [] };
+  }
+
+  const parsed = tool.parameters.safeParse(json);
+  if (parsed.success) return { ok: true, value: parsed.data };
+
+  const issues = parsed.error.issues.map((issue) => ({
+    path: issue.path.join('.') || '(arguments)',
+    message: issue.message,
+  }));
+  return { ok: false, message: `Invalid arguments for ${tool.name}.`, issues };
+}
+
+async function execute(
+  tool: ToolDefinition,
+  args: z.output<ToolDefinition['parameters']>,
+  call: ToolCall,
+  run: ToolRun,
+): Promise<ToolCallResult> {
+  const controller = new AbortController();
+  const stop = () => controller.abort(run.budget.signal.reason);
+  run.budget.signal.addEventListener('abort', stop, { once: true });
+
+  try {
+    const outcome = await pTimeout(
+      tool.run(args, {
+        state: run.state,
+        signal: controller.signal,
+        callId: call.id,
+        turn: {
+          callId: run.input.callId,
+          assistantId: run.input.assistantId,
+          timestamp: run.input.timestamp,
+        },
+      }),
+      { milliseconds: tool.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS, signal: controller.signal },
+    );
+    return success(tool, outcome);
+  } catch (error: unknown) {
+    return thrown(tool, error, run.budget);
+  } finally {
+    run.budget.signal.removeEventListener('abort', stop);
+    controller.abort();
+  }
+}
+
+function success(tool: ToolDefinition, outcome: ToolOutcome): ToolCallResult {
+  const patch = { set: outcome.patch ?? {}, remove: outcome.remove ?? [] };
+  const touched = [...Object.keys(patch.set), ...patch.remove];
+  const undeclared = touched.filter((key) => !(tool.writes ?? []).includes(key));
+
+  if (undeclared.length > 0) {
+    const error = new Error(
+      `tool ${tool.name} changed state keys it does not declare in writes: ` +
+        undeclared.join(', '),
+    );
+    return { ...failure('failed', `${tool.name} failed.`), error };
+  }
+
+  const content = JSON.stringify({ ok: true, result: outcome.result });
+  return touched.length > 0 ? { outcome: 'ok', content, patch } : { outcome: 'ok', content };
+}
+
+function thrown(tool: ToolDefinition, error: unknown, budget: TurnBudget): ToolCallResult {
+  if (budget.signal.aborted) {
+    return { ...failure('aborted', `${tool.name} was stopped: the turn ran out of time.`), error };
+  }
+  if (error instanceof TimeoutError) {
+    return { ...failure('timeout', `${tool.name} took too long and was stopped.`), error };
+  }
+
+  // The model learns that the tool failed, not why: the error text may carry
+  // backend details the caller must not hear.
+  return { ...failure('failed', `${tool.name} failed. It may work if tried later.`), error };
+}
+
+function failure(outcome: ToolCallOutcome, message: string, details: Record<string, Json> = {}) {
+  const content = JSON.stringify({ ok: false, error: { code: outcome, message, ...details } });
+  return { outcome, content };
+}

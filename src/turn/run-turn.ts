@@ -1,0 +1,120 @@
+import pTimeout from 'p-timeout';
+import type { Assistant } from '../assistants/assistant.js';
+import type { Model, ModelResponse } from './call-model.js';
+import { prepareMessages } from './prepare-messages.js';
+import { resolveOutput, spokenReply } from './resolve-output.js';
+import { runToolCalls } from './run-tool-calls.js';
+import { applyModelPatch, StateLedger } from './state-ledger.js';
+import { assignCallIds } from './tool-call-ids.js';
+import { TurnBudget } from './turn-budget.js';
+import { toTurnFailure, TurnFailure } from './turn-failure.js';
+import type { ChatMessage, TurnInput, TurnResult, TurnSummary } from './turn-types.js';
+
+export type TurnDeps = Readonly<{
+  assistant: Assistant;
+  model: Model;
+  /** When the request arrived (performance.now()); the budget counts from it. */
+  startedAt?: number;
+  /** Called with each tool call's error, for logs; never changes the turn. */
+  onToolError?: (name: string, error: unknown) => void;
+}>;
+
+type Turn = Readonly<{
+  input: TurnInput;
+  deps: TurnDeps;
+  budget: TurnBudget;
+  ledger: StateLedger;
+  summary: TurnSummary;
+}>;
+
+/**
+ * Runs one turn under its budget: model, tools, model again, until a final
+ * output. It never throws: any failure, and a budget that runs out, answer
+ * with the state as it stands, every completed tool effect included.
+ */
+export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<TurnResult> {
+  const started = deps.startedAt ?? performance.now();
+  const budget = new TurnBudget(deps.assistant.budgetMs, started);
+  const ledger = new StateLedger(input.state);
+  const summary = newSummary(deps.assistant);
+  const turn: Turn = { input, deps, budget, ledger, summary };
+
+  try {
+    const result = await pTimeout(runSteps(turn), {
+      milliseconds: budget.remainingMs(),
+      message: new TurnFailure('budget', `the ${budget.ms} ms budget ran out`),
+    });
+    summary.replied = result.reply !== undefined;
+    return { ...result, summary };
+  } catch (error: unknown) {
+    const { reason, message } = toTurnFailure(error);
+    summary.fallback = { reason, detail: message };
+    return { state: ledger.current(), summary };
+  } finally {
+    budget.release(new TurnFailure('budget', 'the turn is over'));
+    summary.durationMs = Math.round(performance.now() - started);
+  }
+}
+
+async function runSteps(turn: Turn): Promise<Omit<TurnResult, 'summary'>> {
+  const { assistant } = turn.deps;
+  const messages = prepareMessages(assistant, turn.input);
+  const seenIds = new Set<string>();
+
+  for (let step = 1; step <= assistant.maxSteps; step++) {
+    const lastStep = step === assistant.maxSteps;
+    const response = await callModel(turn, messages, step, lastStep);
+
+    if (response.step.kind === 'answer') {
+      const output = resolveOutput(assistant, response.step.content);
+      const state = applyModelPatch(turn.ledger.current(), output.state);
+      return { reply: spokenReply(output.reply), state };
+    }
+    if (lastStep) break;
+
+    const calls = assignCallIds(response.step.calls, seenIds);
+    messages.push({ role: 'assistant', content: null, toolCalls: calls });
+    messages.push(...(await runToolCalls(calls, toolRun(turn, seenIds.size - calls.length))));
+  }
+
+  throw new TurnFailure('step_limit', `the model still wanted tools after ${assistant.maxSteps} steps`);
+}
+
+async function callModel(
+  turn: Turn,
+  messages: readonly ChatMessage[],
+  step: number,
+  lastStep: boolean,
+): Promise<ModelResponse> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  turn.summary.steps = step;
+
+  try {
+    const request = { assistant: turn.deps.assistant, messages, toolChoice: lastStep ? 'none' : 'auto' } as const;
+    const response = await turn.deps.model.call(request, turn.budget);
+    turn.summary.modelCalls.push({ step, durationMs: elapsed(), finishReason: response.finishReason, ...response.usage });
+    return response;
+  } catch (error: unknown) {
+    turn.summary.modelCalls.push({ step, durationMs: elapsed(), error: toTurnFailure(error).reason });
+    throw error;
+  }
+}
+
+function toolRun(turn: Turn, firstOrder: number) {
+  return {
+    assistant: turn.deps.assistant,
+    input: turn.input,
+    ledger: turn.ledger,
+    budget: turn.budget,
+    firstOrder,
+    onResult: (record: TurnSummary['toolCalls'][number], result: { error?: unknown }) => {
+      turn.summary.toolCalls.push(record);
+      if (result.error !== undefined) turn.deps.onToolError?.(record.name, result.error);
+    },
+  };
+}
+
+function newSummary(assistant: Assistant): TurnSummary {
+  return { assistant: assistant.id, durationMs: 0, steps: 0, modelCalls: [], toolCalls: [], replied: false };
+}

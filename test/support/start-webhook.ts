@@ -1,0 +1,89 @@
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import type { Assistant } from '../../src/assistants/assistant.js';
+import { createAssistantRegistry } from '../../src/assistants/assistant-registry.js';
+import { createLogger } from '../../src/log/logger.js';
+import { createApp } from '../../src/server/create-app.js';
+import { createModel } from '../../src/turn/call-model.js';
+
+export const MODEL_BASE_URL = 'http://model.test/v1';
+
+export type PostResult = Readonly<{
+  status: number;
+  body: any;
+  headers: Headers;
+  elapsedMs: number;
+}>;
+
+export type TestWebhook = Readonly<{
+  url: string;
+  /** Log lines written so far, parsed. */
+  logs: Array<Record<string, unknown>>;
+  post: (body: unknown, init?: { headers?: Record<string, string> }) => Promise<PostResult>;
+  close: () => Promise<void>;
+}>;
+
+export type StartOptions = {
+  assistants: Assistant[];
+  contextMaxMessages?: number;
+  bodyLimitBytes?: number;
+  logContent?: boolean;
+};
+
+/** The real Express app on a free port, talking to the scripted model. */
+export async function startWebhook(options: StartOptions): Promise<TestWebhook> {
+  const logs: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+
+  const app = createApp({
+    registry: createAssistantRegistry(options.assistants),
+    model: createModel({ apiKey: 'sk-test-secret', baseURL: MODEL_BASE_URL }),
+    log: createLogger({ level: 'debug' }, sink),
+    bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
+    contextMaxMessages: options.contextMaxMessages ?? 20,
+    logContent: options.logContent ?? false,
+  });
+
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    logs,
+    async post(body, init = {}) {
+      const started = performance.now();
+      const response = await fetch(`${url}/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...init.headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      const elapsedMs = performance.now() - started;
+      return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers, elapsedMs };
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A contract request with sensible values, to override field by field. */
+export function turnRequest(overrides: Record<string, unknown> = {}) {
+  return {
+    call_id: 'call_abc123',
+    assistant_id: 'asst_xyz789',
+    utterance: "What's my account balance?",
+    state: {},
+    context: [],
+    timestamp: '2024-01-15T10:30:00Z',
+    ...overrides,
+  };
+}
