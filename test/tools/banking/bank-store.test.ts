@@ -113,7 +113,7 @@ describe('verify', () => {
     });
   });
 
-  it('refuses another customer\'s pin', () => {
+  it("refuses another customer's pin", () => {
     const bank = track(openTestBank());
 
     expect(bank.verify('12345678', '2468').ok).toBe(false);
