@@ -17,6 +17,7 @@ const requestSchema = z.object({
     .custom<Record<string, unknown> | null | undefined>(
       (state) => state == null || isPlainObject(state),
     )
+    .optional()
     .transform((state) => state ?? {}),
   // Advisory: a bad entry is dropped, not refused; only the list is checked.
   context: z.array(z.unknown()).nullish().transform((context) => context ?? []),

@@ -119,8 +119,9 @@ function success(tool: ToolDefinition, outcome: ToolOutcome): ToolCallResult {
 }
 
 function thrown(tool: ToolDefinition, error: unknown, budget: TurnBudget): ToolCallResult {
+  // Stopped on purpose because the turn is over: not the tool's failure.
   if (budget.signal.aborted) {
-    return { ...failure('aborted', `${tool.name} was stopped: the turn ran out of time.`), error };
+    return failure('aborted', `${tool.name} was stopped: the turn ran out of time.`);
   }
   if (error instanceof TimeoutError) {
     return { ...failure('timeout', `${tool.name} took too long and was stopped.`), error };

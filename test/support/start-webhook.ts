@@ -19,6 +19,8 @@ export type TestWebhook = Readonly<{
   url: string;
   /** Log lines written so far, parsed. */
   logs: Array<Record<string, unknown>>;
+  /** The summary line of the latest turn. */
+  lastTurn: () => Record<string, unknown> | undefined;
   post: (body: unknown, init?: { headers?: Record<string, string> }) => Promise<PostResult>;
   close: () => Promise<void>;
 }>;
@@ -56,6 +58,7 @@ export async function startWebhook(options: StartOptions): Promise<TestWebhook> 
   return {
     url,
     logs,
+    lastTurn: () => logs.findLast((line) => String(line.msg).startsWith('turn ')),
     async post(body, init = {}) {
       const started = performance.now();
       const response = await fetch(`${url}/webhook`, {

@@ -58,8 +58,8 @@ describe('a turn that answers', () => {
     const { body } = await webhook.post(turnRequest({ state: { a: 1 } }));
 
     expect(body).toEqual({ state: { a: 1 } });
-    expect(webhook.logs.at(-1)).toMatchObject({ replied: false });
-    expect(webhook.logs.at(-1)).not.toHaveProperty('fallback');
+    expect(webhook.lastTurn()).toMatchObject({ replied: false });
+    expect(webhook.lastTurn()).not.toHaveProperty('fallback');
   });
 
   it('feeds a tool result back to the model before the final answer', async () => {
