@@ -76,6 +76,7 @@ async function execute(
 ): Promise<ToolCallResult> {
   const controller = new AbortController();
   const stop = () => controller.abort(run.budget.signal.reason);
+  if (run.budget.signal.aborted) stop();
   run.budget.signal.addEventListener('abort', stop, { once: true });
 
   try {

@@ -49,6 +49,15 @@ export function confirmTransfer(bank: Bank) {
         );
       }
 
+      if (pending.customer_id !== customerId) {
+        return refuse(
+          'not_your_transfer',
+          'The transfer waiting was set up for another caller, so nothing ' +
+            'was sent. Please set it up again.',
+          PENDING,
+        );
+      }
+
       // The write below is synchronous and cannot be stopped halfway, so
       // this is the last moment to honour a timeout without moving money.
       if (signal.aborted) {

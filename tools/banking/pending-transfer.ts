@@ -6,6 +6,9 @@ import { parseCents } from './money.js';
 
 const pendingSchema = z.object({
   id: z.string().min(1),
+  // Whose transfer it is: a caller who verifies as someone else before
+  // saying yes must not send the first customer's transfer from their own.
+  customer_id: z.string().min(1),
   from_account_type: z.enum(ACCOUNT_TYPES),
   amount: z.string(),
   recipient_name: z.string().trim().min(1),

@@ -88,6 +88,7 @@ export function prepareTransfer(bank: Bank) {
 
       const pending: PendingTransfer = {
         id: randomUUID(),
+        customer_id: customerId,
         from_account_type: from,
         amount: formatDecimal(cents),
         recipient_name: recipientName,

@@ -29,6 +29,18 @@ async function setUp(amount = 1630) {
 }
 
 describe('confirm_transfer', () => {
+  it('refuses a transfer prepared for another customer and moves nothing', async () => {
+    const { bank, tool, state } = await setUp();
+    const otherCaller = { ...state, userId: 'cust_jonas' };
+
+    const outcome = await runTool(tool, {}, otherCaller);
+
+    expect(outcome.result).toMatchObject({ error: 'not_your_transfer' });
+    expect(outcome.remove).toEqual(['pendingTransfer']);
+    expect(bank.balance('cust_jonas', 'checking')).toBe(24015);
+    expect(bank.balance('cust_amira', 'checking')).toBe(511877);
+  });
+
   it("moves the pending amount out of the caller's account", async () => {
     const { bank, tool, state } = await setUp();
 

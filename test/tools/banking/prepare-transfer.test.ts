@@ -28,6 +28,7 @@ describe('prepare_transfer', () => {
     expect(outcome.patch).toEqual({
       pendingTransfer: {
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        customer_id: 'cust_amira',
         from_account_type: 'checking',
         amount: '1630.00',
         recipient_name: 'Amir',

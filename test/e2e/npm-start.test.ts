@@ -1,0 +1,109 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeOpenAI } from '../support/fake-openai-server.js';
+
+// The example request of the platform's own documentation page.
+const PLATFORM_EXAMPLE = {
+  call_id: 'call_abc123',
+  assistant_id: 'asst_xyz789',
+  utterance: "What's my account balance?",
+  state: { userId: 'user_12345', authenticated: true, lastAction: 'greeting' },
+  context: [
+    { role: 'assistant', content: 'Hi! How can I help you today?' },
+    { role: 'user', content: "What's my account balance?" },
+  ],
+  timestamp: '2024-01-15T10:30:00Z',
+};
+
+let fake: Awaited<ReturnType<typeof startFakeOpenAI>>;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  fake = await startFakeOpenAI();
+});
+afterAll(async () => {
+  for (const child of children) {
+    try {
+      process.kill(-(child.pid ?? 0), 'SIGKILL');
+    } catch {
+      // The whole group has exited already.
+    }
+  }
+  await fake.close();
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function run(command: string, args: string[], env: Record<string, string>) {
+  const child = spawn(command, args, {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a signal reaches npm and the server alike.
+    detached: true,
+  });
+  children.push(child);
+
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  // 'close' waits for every process holding the pipes, the server included.
+  const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+  const signal = (name: NodeJS.Signals) => process.kill(-(child.pid ?? 0), name);
+  return { child, signal, output: () => output, exited };
+}
+
+async function waitForListening(output: () => string, exited: Promise<unknown>) {
+  const deadline = Date.now() + 60_000;
+  let done = false;
+  void exited.then(() => (done = true));
+
+  while (!output().includes('webhook listening')) {
+    if (done) throw new Error(`server exited early:\n${output()}`);
+    if (Date.now() > deadline) throw new Error(`server did not start:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('npm start', () => {
+  it('serves the banking assistant and answers the platform example', async () => {
+    const port = await freePort();
+    const server = run('npm', ['start'], {
+      PORT: String(port),
+      OPENAI_BASE_URL: fake.baseURL,
+      BANK_DB: ':memory:',
+    });
+    await waitForListening(server.output, server.exited);
+
+    const response = await fetch(`http://127.0.0.1:${port}/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(PLATFORM_EXAMPLE),
+    });
+    const body = (await response.json()) as { reply?: unknown; state: object };
+
+    expect(response.status).toBe(200);
+    expect(body.state).toMatchObject(PLATFORM_EXAMPLE.state);
+    expect(body.state).toMatchObject({ topic: 'balance', account_type: 'checking' });
+    expect(typeof body.reply).toBe('string');
+    expect(fake.requests).toHaveLength(2);
+
+    server.signal('SIGTERM');
+    await server.exited;
+    expect(server.output()).toContain('shutting down');
+  }, 90_000);
+
+  it('exits at once and says what to set without a key or base url', async () => {
+    const server = run('npm', ['start'], {});
+
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toMatch(/set OPENAI_API_KEY, or OPENAI_BASE_URL/);
+  }, 90_000);
+});
