@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineTool } from '../../src/assistants/tool.js';
 import { ScriptedModel, type ScriptedStep } from '../../src/testing/scripted-model.js';
 import { startWebhook, turnRequest, type TestWebhook } from '../support/start-webhook.js';
 import { echoTool, testAssistant } from '../support/test-assistant.js';
@@ -13,10 +15,22 @@ function cassette(name: string): unknown {
   return JSON.parse(readFileSync(url, 'utf8'));
 }
 
+// A bug in code the engine runs outside a tool's own run: its requirement.
+const buggy = defineTool({
+  name: 'buggy',
+  description: 'Has a broken requirement.',
+  parameters: z.object({}),
+  effect: 'read',
+  requires: (state) => (state.missing as unknown as { x: string }).x,
+  async run() {
+    return { result: 'never' };
+  },
+});
+
 beforeAll(async () => {
   model.listen();
   webhook = await startWebhook({
-    assistants: [testAssistant({ tools: [echoTool()], maxSteps: 2, budgetMs: 3000 })],
+    assistants: [testAssistant({ tools: [echoTool(), buggy], maxSteps: 2, budgetMs: 3000 })],
   });
 });
 afterEach(() => {
@@ -65,6 +79,11 @@ describe('the model misbehaves', () => {
 
     expect(model.requests.map((request) => request.tool_choice)).toEqual(['auto', 'none']);
   });
+});
+
+describe('our own code fails', () => {
+  it('answers with the state, not a 5xx, when a bug throws inside the turn', () =>
+    fallsBack('internal', { toolCalls: [{ name: 'buggy' }] }));
 });
 
 describe('the provider fails', () => {
