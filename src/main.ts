@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   assertModelReachable(config);
 
   const loaded = await loadToolkits(config);
-  const registry = createAssistantRegistry(await loadAssistants(config, loaded.tools));
+  const registry = createAssistantRegistry(
+    await loadAssistants(config, loaded.tools),
+  );
   const model = createModel(config.openai);
   const app = createApp({
     registry,
@@ -26,14 +28,22 @@ async function main(): Promise<void> {
   });
 
   const server = app.listen(config.port, () => {
-    logEvents.started(log, config.port, registry.all.map((a) => a.id));
+    logEvents.started(
+      log,
+      config.port,
+      registry.all.map((a) => a.id),
+    );
   });
   stopOnSignals(server, log, loaded.close);
 }
 
 // Turns in flight are bounded by their budget, so letting the server finish
 // them before closing the backends never waits for long.
-function stopOnSignals(server: Server, log: Logger, closeTools: () => Promise<void>) {
+function stopOnSignals(
+  server: Server,
+  log: Logger,
+  closeTools: () => Promise<void>,
+) {
   const stop = (signal: string) => {
     logEvents.stopping(log, signal);
     server.close(() => {

@@ -15,7 +15,9 @@ export function createAssistantRegistry(
     for (const id of [assistant.id, ...assistant.aliases]) {
       const taken = byId.get(id);
       if (taken) {
-        throw new Error(`assistant id "${id}" names both ${taken.id} and ${assistant.id}`);
+        throw new Error(
+          `assistant id "${id}" names both ${taken.id} and ${assistant.id}`,
+        );
       }
       byId.set(id, assistant);
     }

@@ -30,7 +30,9 @@ export async function loadToolkits(
 
     for (const tool of toolkit.tools(backend)) {
       if (tools.has(tool.name)) {
-        throw new Error(`tool "${tool.name}" is defined twice (${toolkit.name})`);
+        throw new Error(
+          `tool "${tool.name}" is defined twice (${toolkit.name})`,
+        );
       }
       tools.set(tool.name, tool);
     }

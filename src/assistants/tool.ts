@@ -3,12 +3,7 @@ import type { Config } from '../config/config.js';
 
 /** Any value that survives a round trip through JSON. */
 export type Json =
-  | string
-  | number
-  | boolean
-  | null
-  | Json[]
-  | { [key: string]: Json };
+  string | number | boolean | null | Json[] | { [key: string]: Json };
 
 /** The call's state as the platform persists it between turns. */
 export type State = Record<string, Json>;
@@ -73,6 +68,8 @@ export type Toolkit<Backend = unknown> = Readonly<{
   close?: (backend: Backend) => void | Promise<void>;
 }>;
 
-export function defineToolkit<Backend>(toolkit: Toolkit<Backend>): Toolkit<Backend> {
+export function defineToolkit<Backend>(
+  toolkit: Toolkit<Backend>,
+): Toolkit<Backend> {
   return toolkit;
 }

@@ -73,11 +73,14 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+    Object.entries(env).filter(
+      ([, value]) => value !== undefined && value !== '',
+    ),
   );
 
   const parsed = envSchema.safeParse(present);
-  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error, present));
+  if (!parsed.success)
+    throw new ConfigError(describeIssues(parsed.error, present));
 
   const vars = parsed.data;
   return deepFreeze({

@@ -17,7 +17,9 @@ export const logEvents = {
       tool_calls: summary.toolCalls,
       replied: summary.replied,
       fallback: summary.fallback,
-      ...(logContent ? { utterance: input.utterance, reply: result.reply } : {}),
+      ...(logContent
+        ? { utterance: input.utterance, reply: result.reply }
+        : {}),
     };
     log.info(line, summary.fallback ? 'turn fell back' : 'turn answered');
   },

@@ -1,4 +1,8 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, {
+  type NextFunction,
+  type Request,
+  type Response,
+} from 'express';
 import { logEvents } from '../log/log-events.js';
 import type { Logger } from '../log/logger.js';
 import { fromBodyParser, HttpError } from './http-error.js';
@@ -31,7 +35,12 @@ export function createApp(options: AppOptions): express.Express {
 }
 
 function errorHandler(log: Logger) {
-  return (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  return (
+    error: unknown,
+    _req: Request,
+    res: Response,
+    _next: NextFunction,
+  ) => {
     const incomingState = res.locals.incomingState as object | undefined;
     const turnLog = (res.locals.log as Logger | undefined) ?? log;
 
@@ -43,7 +52,8 @@ function errorHandler(log: Logger) {
 
     const refusal = error instanceof HttpError ? error : fromBodyParser(error);
     const answer = refusal ?? new HttpError(500, 'internal', 'internal error');
-    if (refusal) logEvents.badRequest(turnLog, answer.status, answer.code, answer.field);
+    if (refusal)
+      logEvents.badRequest(turnLog, answer.status, answer.code, answer.field);
     else logEvents.internalError(turnLog, error);
 
     if (!res.headersSent) res.status(answer.status).json(answer.toBody());

@@ -15,11 +15,17 @@ export class HttpError extends Error {
 
   toBody() {
     const { code, message, field } = this;
-    return { error: field === undefined ? { code, message } : { code, message, field } };
+    return {
+      error: field === undefined ? { code, message } : { code, message, field },
+    };
   }
 }
 
-type BodyParserError = Error & { type?: string; status?: number; limit?: number };
+type BodyParserError = Error & {
+  type?: string;
+  status?: number;
+  limit?: number;
+};
 
 /**
  * Turns what Express's body parser throws into the webhook's own errors, so
@@ -33,13 +39,25 @@ export function fromBodyParser(error: unknown): HttpError | undefined {
     return new HttpError(400, 'invalid_json', 'the body is not valid JSON');
   }
   if (type === 'entity.too.large') {
-    return new HttpError(413, 'payload_too_large', `the body is larger than ${limit} bytes`);
+    return new HttpError(
+      413,
+      'payload_too_large',
+      `the body is larger than ${limit} bytes`,
+    );
   }
   if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
-    return new HttpError(415, 'unsupported_media_type', `the body's ${type.split('.')[0]} is not supported: send UTF-8 JSON`);
+    return new HttpError(
+      415,
+      'unsupported_media_type',
+      `the body's ${type.split('.')[0]} is not supported: send UTF-8 JSON`,
+    );
   }
   if (type === 'request.aborted' || type === 'request.size.invalid') {
-    return new HttpError(400, 'incomplete_body', 'the body ended before its declared length');
+    return new HttpError(
+      400,
+      'incomplete_body',
+      'the body ended before its declared length',
+    );
   }
   return undefined;
 }

@@ -20,7 +20,10 @@ const requestSchema = z.object({
     .optional()
     .transform((state) => state ?? {}),
   // Advisory: a bad entry is dropped, not refused; only the list is checked.
-  context: z.array(z.unknown()).nullish().transform((context) => context ?? []),
+  context: z
+    .array(z.unknown())
+    .nullish()
+    .transform((context) => context ?? []),
   timestamp: z.iso.datetime({ offset: true, local: true }),
 });
 
@@ -34,9 +37,16 @@ export type WebhookRequest = Readonly<{
  * Checks a body against the contract and builds the turn's input. A body that
  * is not the contract is refused with an error that names the field.
  */
-export function parseWebhookRequest(body: unknown, contextMax: number): WebhookRequest {
+export function parseWebhookRequest(
+  body: unknown,
+  contextMax: number,
+): WebhookRequest {
   if (!isPlainObject(body)) {
-    throw new HttpError(400, 'invalid_body', `expected the body to be a JSON object, got ${describe(body)}`);
+    throw new HttpError(
+      400,
+      'invalid_body',
+      `expected the body to be a JSON object, got ${describe(body)}`,
+    );
   }
 
   const parsed = requestSchema.safeParse(body);
@@ -61,29 +71,50 @@ function sanitizeContext(entries: readonly unknown[], max: number) {
 
   for (const entry of entries) {
     const { role, content } = isPlainObject(entry) ? entry : {};
-    const usable = (role === 'user' || role === 'assistant') && typeof content === 'string';
+    const usable =
+      (role === 'user' || role === 'assistant') && typeof content === 'string';
 
     if (usable) kept.push({ role, content });
-    else dropped.push(typeof role === 'string' ? role.slice(0, 32) : describe(role));
+    else
+      dropped.push(
+        typeof role === 'string' ? role.slice(0, 32) : describe(role),
+      );
   }
 
   // Oldest first: the latest lines matter most to the current utterance.
   return { kept: max === 0 ? [] : kept.slice(-max), dropped };
 }
 
-function toFieldError(error: z.ZodError, body: Record<string, unknown>): HttpError {
+function toFieldError(
+  error: z.ZodError,
+  body: Record<string, unknown>,
+): HttpError {
   const issue = error.issues[0];
   const field = issue?.path.map(String).join('.') || 'body';
   const value = issue?.path.reduce<unknown>(
-    (inner, key) => (isPlainObject(inner) || Array.isArray(inner) ? (inner as Record<PropertyKey, unknown>)[key] : undefined),
+    (inner, key) =>
+      isPlainObject(inner) || Array.isArray(inner)
+        ? (inner as Record<PropertyKey, unknown>)[key]
+        : undefined,
     body,
   );
 
   if (value === undefined && issue?.code === 'invalid_type') {
-    return new HttpError(400, 'missing_field', `\`${field}\` is required`, field);
+    return new HttpError(
+      400,
+      'missing_field',
+      `\`${field}\` is required`,
+      field,
+    );
   }
-  const expected = EXPECTED[field.split('.')[0] ?? ''] ?? issue?.message ?? 'something else';
-  return new HttpError(400, 'invalid_field', `expected \`${field}\` to be ${expected}, got ${describe(value)}`, field);
+  const expected =
+    EXPECTED[field.split('.')[0] ?? ''] ?? issue?.message ?? 'something else';
+  return new HttpError(
+    400,
+    'invalid_field',
+    `expected \`${field}\` to be ${expected}, got ${describe(value)}`,
+    field,
+  );
 }
 
 const EXPECTED: Record<string, string> = {
@@ -98,8 +129,12 @@ const EXPECTED: Record<string, string> = {
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
-  if (typeof value === 'string') return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${value}`;
+  if (typeof value === 'string')
+    return value.length > 40
+      ? `a string of ${value.length} characters`
+      : JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean')
+    return `${typeof value} ${value}`;
   return typeof value;
 }
 

@@ -19,11 +19,20 @@ export type WebhookOptions = Readonly<{
 /** `POST /webhook`: one turn of a call, answered with `{reply?, state}`. */
 export function webhookRoute(options: WebhookOptions): Router {
   const router = express.Router();
-  const parseJson = express.json({ limit: options.bodyLimitBytes, type: () => true });
+  const parseJson = express.json({
+    limit: options.bodyLimitBytes,
+    type: () => true,
+  });
 
   router.post('/webhook', requireJson, parseJson, async (req, res) => {
-    const { input, dropped } = parseWebhookRequest(req.body, options.contextMaxMessages);
-    const log = options.log.child({ call_id: input.callId, assistant_id: input.assistantId });
+    const { input, dropped } = parseWebhookRequest(
+      req.body,
+      options.contextMaxMessages,
+    );
+    const log = options.log.child({
+      call_id: input.callId,
+      assistant_id: input.assistantId,
+    });
     if (dropped.length > 0) logEvents.contextDropped(log, dropped);
 
     const assistant = options.registry.pick(input.assistantId);
@@ -37,11 +46,19 @@ export function webhookRoute(options: WebhookOptions): Router {
       assistant,
       model: options.model,
       startedAt: res.locals.startedAt as number | undefined,
-      onToolError: (tool, err) => logEvents.toolError(log, tool, err),
+      observer: {
+        toolCall: ({ record, result }) => {
+          if (result.error) logEvents.toolError(log, record.name, result.error);
+        },
+      },
     });
 
     logEvents.turn(log, input, result, options.logContent);
-    res.json(result.reply === undefined ? { state: result.state } : { reply: result.reply, state: result.state });
+    res.json(
+      result.reply === undefined
+        ? { state: result.state }
+        : { reply: result.reply, state: result.state },
+    );
   });
 
   return router;
@@ -49,14 +66,31 @@ export function webhookRoute(options: WebhookOptions): Router {
 
 // Checked before the body is read: a client that sends form data or text is
 // told so plainly instead of getting a JSON parse error.
-function requireJson(req: Request, _res: Response, next: (error?: unknown) => void) {
+function requireJson(
+  req: Request,
+  _res: Response,
+  next: (error?: unknown) => void,
+) {
   if (req.is(['application/json', '+json'])) return next();
 
   const type = req.headers['content-type'];
-  next(new HttpError(415, 'unsupported_media_type', type ? `expected Content-Type application/json, got ${type}` : 'expected Content-Type application/json'));
+  next(
+    new HttpError(
+      415,
+      'unsupported_media_type',
+      type
+        ? `expected Content-Type application/json, got ${type}`
+        : 'expected Content-Type application/json',
+    ),
+  );
 }
 
 function unknownAssistant(id: string, registry: AssistantRegistry): HttpError {
   const known = registry.all.flatMap((a) => [a.id, ...a.aliases]).join(', ');
-  return new HttpError(404, 'unknown_assistant', `no assistant "${id}" and no default assistant (known: ${known})`, 'assistant_id');
+  return new HttpError(
+    404,
+    'unknown_assistant',
+    `no assistant "${id}" and no default assistant (known: ${known})`,
+    'assistant_id',
+  );
 }

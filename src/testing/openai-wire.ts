@@ -29,7 +29,9 @@ export function completion(
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model: 'scripted-model',
-    choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason }],
+    choices: [
+      { index: 0, message, logprobs: null, finish_reason: finishReason },
+    ],
     usage: {
       prompt_tokens: usage.prompt_tokens,
       completion_tokens: usage.completion_tokens,
@@ -51,12 +53,20 @@ export function toolCallsCompletion(calls: readonly WireToolCall[]) {
           : JSON.stringify(call.arguments ?? {}),
     },
   }));
-  const message = { role: 'assistant', content: null, refusal: null, tool_calls: toolCalls };
+  const message = {
+    role: 'assistant',
+    content: null,
+    refusal: null,
+    tool_calls: toolCalls,
+  };
   return completion(message, 'tool_calls');
 }
 
 export function contentCompletion(content: string, finishReason = 'stop') {
-  return completion({ role: 'assistant', content, refusal: null }, finishReason);
+  return completion(
+    { role: 'assistant', content, refusal: null },
+    finishReason,
+  );
 }
 
 export function refusalCompletion(refusal: string) {

@@ -21,7 +21,8 @@ export type ScriptedStep = Readonly<
 >;
 
 /** A step may be decided from the request, to follow what tools returned. */
-export type ScriptEntry = ScriptedStep | ((request: ModelRequestBody) => ScriptedStep);
+export type ScriptEntry =
+  ScriptedStep | ((request: ModelRequestBody) => ScriptedStep);
 
 /** The parsed JSON body of one request the SDK sent. */
 export type ModelRequestBody = Readonly<{
@@ -47,7 +48,9 @@ export class ScriptedModel {
 
   constructor() {
     this.#server = setupServer(
-      http.post('*/chat/completions', async ({ request }) => this.#answer(request)),
+      http.post('*/chat/completions', async ({ request }) =>
+        this.#answer(request),
+      ),
     );
   }
 
@@ -83,7 +86,8 @@ export class ScriptedModel {
     for (const n of this.#unscripted) {
       problems.push(`model call #${n} had no scripted step`);
     }
-    if (problems.length > 0) throw new Error(`scripted model: ${problems.join('; ')}`);
+    if (problems.length > 0)
+      throw new Error(`scripted model: ${problems.join('; ')}`);
   }
 
   async #answer(request: Request): Promise<Response> {
@@ -94,7 +98,11 @@ export class ScriptedModel {
     if (!entry) {
       this.#unscripted.push(this.requests.length);
       return HttpResponse.json(
-        { error: { message: `no scripted step for model call #${this.requests.length}` } },
+        {
+          error: {
+            message: `no scripted step for model call #${this.requests.length}`,
+          },
+        },
         { status: 500 },
       );
     }
@@ -111,15 +119,19 @@ async function respond(step: ScriptedStep): Promise<Response> {
     return new Response(null, { status: 504 });
   }
   if ('stall' in step) return stalledResponse();
-  if ('toolCalls' in step) return HttpResponse.json(toolCallsCompletion(step.toolCalls));
+  if ('toolCalls' in step)
+    return HttpResponse.json(toolCallsCompletion(step.toolCalls));
   if ('output' in step) {
     const output = { reply: step.output.reply, state: step.output.state ?? {} };
     return HttpResponse.json(contentCompletion(JSON.stringify(output)));
   }
   if ('content' in step) {
-    return HttpResponse.json(contentCompletion(step.content, step.finishReason));
+    return HttpResponse.json(
+      contentCompletion(step.content, step.finishReason),
+    );
   }
-  if ('refusal' in step) return HttpResponse.json(refusalCompletion(step.refusal));
+  if ('refusal' in step)
+    return HttpResponse.json(refusalCompletion(step.refusal));
 
   return HttpResponse.json(step.body as Record<string, unknown>, {
     status: step.status ?? 200,
@@ -132,7 +144,9 @@ async function respond(step: ScriptedStep): Promise<Response> {
 function stalledResponse(): Response {
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(new TextEncoder().encode('{"id":"chatcmpl-stalled","choices":['));
+      controller.enqueue(
+        new TextEncoder().encode('{"id":"chatcmpl-stalled","choices":['),
+      );
     },
   });
   return new Response(stream, {

@@ -18,7 +18,11 @@ export type ModelStep =
 export type ModelResponse = Readonly<{
   step: ModelStep;
   finishReason: string;
-  usage: Readonly<{ tokensIn?: number; tokensOut?: number; cachedTokens?: number }>;
+  usage: Readonly<{
+    tokensIn?: number;
+    tokensOut?: number;
+    cachedTokens?: number;
+  }>;
 }>;
 
 export type ModelRequest = Readonly<{
@@ -58,7 +62,9 @@ export function createModel(options: ModelOptions): Model {
   };
 }
 
-function toParams(request: ModelRequest): ChatCompletionCreateParamsNonStreaming {
+function toParams(
+  request: ModelRequest,
+): ChatCompletionCreateParamsNonStreaming {
   const { assistant } = request;
   const tools = assistant.toolSpecs.map((spec) => ({
     type: 'function' as const,
@@ -82,7 +88,11 @@ function toParams(request: ModelRequest): ChatCompletionCreateParamsNonStreaming
 
 function toSdkMessage(message: ChatMessage): ChatCompletionMessageParam {
   if (message.role === 'tool') {
-    return { role: 'tool', tool_call_id: message.toolCallId, content: message.content };
+    return {
+      role: 'tool',
+      tool_call_id: message.toolCallId,
+      content: message.content,
+    };
   }
   if (message.role !== 'assistant' || !message.toolCalls?.length) {
     return { role: message.role, content: message.content ?? '' };
@@ -115,17 +125,25 @@ function readCompletion(completion: ChatCompletion): ModelResponse {
   return { step: readStep(message), finishReason, usage };
 }
 
-function assertUsableFinish(finishReason: string, refusal: string | null | undefined) {
+function assertUsableFinish(
+  finishReason: string,
+  refusal: string | null | undefined,
+) {
   if (refusal) throw new TurnFailure('refusal', 'the model refused to answer');
   if (finishReason === 'length') {
     throw new TurnFailure('length', 'the model hit its output token limit');
   }
   if (finishReason === 'content_filter') {
-    throw new TurnFailure('content_filter', "the provider's content filter stopped the answer");
+    throw new TurnFailure(
+      'content_filter',
+      "the provider's content filter stopped the answer",
+    );
   }
 }
 
-function readStep(message: ChatCompletion.Choice['message'] | undefined): ModelStep {
+function readStep(
+  message: ChatCompletion.Choice['message'] | undefined,
+): ModelStep {
   // OpenAI-compatible servers omit `type`, ids or arguments at times; the
   // engine gives every call an id of its own and reads "" as no arguments.
   const calls = (message?.tool_calls ?? []).flatMap((call) => {
@@ -138,7 +156,10 @@ function readStep(message: ChatCompletion.Choice['message'] | undefined): ModelS
 
   const content = message?.content;
   if (typeof content !== 'string' || content.trim() === '') {
-    throw new TurnFailure('bad_output', 'the model answered with neither tool calls nor content');
+    throw new TurnFailure(
+      'bad_output',
+      'the model answered with neither tool calls nor content',
+    );
   }
   return { kind: 'answer', content };
 }

@@ -42,13 +42,16 @@ function retryDelayMs(error: unknown, attempt: number): number | undefined {
     (error instanceof APIError && isTransientStatus(error.status));
   if (!transient) return undefined;
 
-  const asked = error instanceof APIError ? retryAfterMs(error.headers) : undefined;
+  const asked =
+    error instanceof APIError ? retryAfterMs(error.headers) : undefined;
   const backoff = FIRST_BACKOFF_MS * 2 ** (attempt - 1);
   return asked ?? backoff * (0.75 + Math.random() / 2);
 }
 
 function isTransientStatus(status: number | undefined): boolean {
-  return status === 408 || status === 409 || status === 429 || (status ?? 0) >= 500;
+  return (
+    status === 408 || status === 409 || status === 429 || (status ?? 0) >= 500
+  );
 }
 
 function retryAfterMs(headers: Headers | undefined): number | undefined {
@@ -74,15 +77,21 @@ function toModelFailure(
     return new TurnFailure('budget', 'the budget ran out during a model call');
   }
 
-  const status = error instanceof APIError && error.status ? `HTTP ${error.status}` : '';
-  const what = status || (error instanceof Error ? error.constructor.name : 'error');
+  const status =
+    error instanceof APIError && error.status ? `HTTP ${error.status}` : '';
+  const what =
+    status || (error instanceof Error ? error.constructor.name : 'error');
   const wait =
     waitMs === undefined
       ? ''
       : ` (a retry after ${Math.round(waitMs)} ms would not fit the ` +
         `${Math.round(budget.remainingMs())} ms left)`;
 
-  return new TurnFailure('model_error', `model request failed: ${what}${wait}`, {
-    cause: error,
-  });
+  return new TurnFailure(
+    'model_error',
+    `model request failed: ${what}${wait}`,
+    {
+      cause: error,
+    },
+  );
 }

@@ -19,7 +19,9 @@ export function prepareMessages(
     { role: 'system', content: assistant.prompt },
     { role: 'system', content: describeTurn(input) },
     ...dialogue,
-    ...(alreadyThere ? [] : [{ role: 'user' as const, content: input.utterance }]),
+    ...(alreadyThere
+      ? []
+      : [{ role: 'user' as const, content: input.utterance }]),
   ];
 }
 

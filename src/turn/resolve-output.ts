@@ -6,7 +6,10 @@ import { TurnFailure } from './turn-failure.js';
  * that is not valid JSON of that exact shape is the model's fault, and the
  * turn falls back rather than guess.
  */
-export function resolveOutput(assistant: Assistant, content: string): ModelOutput {
+export function resolveOutput(
+  assistant: Assistant,
+  content: string,
+): ModelOutput {
   let json: unknown;
   try {
     json = JSON.parse(content);
@@ -19,7 +22,10 @@ export function resolveOutput(assistant: Assistant, content: string): ModelOutpu
 
   const issue = parsed.error.issues[0];
   const where = issue?.path.join('.') || 'the output';
-  throw new TurnFailure('bad_output', `the final output breaks the schema at ${where}: ${issue?.message}`);
+  throw new TurnFailure(
+    'bad_output',
+    `the final output breaks the schema at ${where}: ${issue?.message}`,
+  );
 }
 
 /** A reply of nothing but white space is no reply. */

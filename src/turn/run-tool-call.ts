@@ -1,7 +1,12 @@
 import pTimeout, { TimeoutError } from 'p-timeout';
 import type { z } from 'zod';
 import type { Assistant } from '../assistants/assistant.js';
-import type { Json, State, ToolDefinition, ToolOutcome } from '../assistants/tool.js';
+import type {
+  Json,
+  State,
+  ToolDefinition,
+  ToolOutcome,
+} from '../assistants/tool.js';
 import type { StatePatch } from './state-ledger.js';
 import type { TurnBudget } from './turn-budget.js';
 import type { ToolCall, ToolCallOutcome, TurnInput } from './turn-types.js';
@@ -28,7 +33,10 @@ type ToolRun = Readonly<{
  * unmet requirement, a throw, a timeout) becomes a result the model reads and
  * can act on, never an exception up the stack.
  */
-export async function runToolCall(call: ToolCall, run: ToolRun): Promise<ToolCallResult> {
+export async function runToolCall(
+  call: ToolCall,
+  run: ToolRun,
+): Promise<ToolCallResult> {
   const tool = run.assistant.tools.get(call.name);
   if (!tool) {
     const valid = [...run.assistant.tools.keys()];
@@ -38,7 +46,8 @@ export async function runToolCall(call: ToolCall, run: ToolRun): Promise<ToolCal
   }
 
   const args = parseArguments(tool, call.arguments);
-  if (!args.ok) return failure('invalid_arguments', args.message, { issues: args.issues });
+  if (!args.ok)
+    return failure('invalid_arguments', args.message, { issues: args.issues });
 
   const unmet = tool.requires?.(run.state);
   if (unmet) return failure('not_allowed', unmet);
@@ -55,7 +64,11 @@ function parseArguments(tool: ToolDefinition, raw: string): ParsedArguments {
   try {
     json = raw.trim() === '' ? {} : JSON.parse(raw);
   } catch {
-    return { ok: false, message: 'The arguments are not valid JSON.', issues: [] };
+    return {
+      ok: false,
+      message: 'The arguments are not valid JSON.',
+      issues: [],
+    };
   }
 
   const parsed = tool.parameters.safeParse(json);
@@ -91,7 +104,10 @@ async function execute(
           timestamp: run.input.timestamp,
         },
       }),
-      { milliseconds: tool.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS, signal: controller.signal },
+      {
+        milliseconds: tool.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS,
+        signal: controller.signal,
+      },
     );
     return success(tool, outcome);
   } catch (error: unknown) {
@@ -105,7 +121,9 @@ async function execute(
 function success(tool: ToolDefinition, outcome: ToolOutcome): ToolCallResult {
   const patch = { set: outcome.patch ?? {}, remove: outcome.remove ?? [] };
   const touched = [...Object.keys(patch.set), ...patch.remove];
-  const undeclared = touched.filter((key) => !(tool.writes ?? []).includes(key));
+  const undeclared = touched.filter(
+    (key) => !(tool.writes ?? []).includes(key),
+  );
 
   if (undeclared.length > 0) {
     const error = new Error(
@@ -116,24 +134,46 @@ function success(tool: ToolDefinition, outcome: ToolOutcome): ToolCallResult {
   }
 
   const content = JSON.stringify({ ok: true, result: outcome.result });
-  return touched.length > 0 ? { outcome: 'ok', content, patch } : { outcome: 'ok', content };
+  return touched.length > 0
+    ? { outcome: 'ok', content, patch }
+    : { outcome: 'ok', content };
 }
 
-function thrown(tool: ToolDefinition, error: unknown, budget: TurnBudget): ToolCallResult {
+function thrown(
+  tool: ToolDefinition,
+  error: unknown,
+  budget: TurnBudget,
+): ToolCallResult {
   // Stopped on purpose because the turn is over: not the tool's failure.
   if (budget.signal.aborted) {
-    return failure('aborted', `${tool.name} was stopped: the turn ran out of time.`);
+    return failure(
+      'aborted',
+      `${tool.name} was stopped: the turn ran out of time.`,
+    );
   }
   if (error instanceof TimeoutError) {
-    return { ...failure('timeout', `${tool.name} took too long and was stopped.`), error };
+    return {
+      ...failure('timeout', `${tool.name} took too long and was stopped.`),
+      error,
+    };
   }
 
   // The model learns that the tool failed, not why: the error text may carry
   // backend details the caller must not hear.
-  return { ...failure('failed', `${tool.name} failed. It may work if tried later.`), error };
+  return {
+    ...failure('failed', `${tool.name} failed. It may work if tried later.`),
+    error,
+  };
 }
 
-function failure(outcome: ToolCallOutcome, message: string, details: Record<string, Json> = {}) {
-  const content = JSON.stringify({ ok: false, error: { code: outcome, message, ...details } });
+function failure(
+  outcome: ToolCallOutcome,
+  message: string,
+  details: Record<string, Json> = {},
+) {
+  const content = JSON.stringify({
+    ok: false,
+    error: { code: outcome, message, ...details },
+  });
   return { outcome, content };
 }

@@ -2,7 +2,12 @@ import type { Assistant } from '../assistants/assistant.js';
 import { runToolCall, type ToolCallResult } from './run-tool-call.js';
 import type { StateLedger } from './state-ledger.js';
 import type { TurnBudget } from './turn-budget.js';
-import type { ChatMessage, ToolCall, ToolCallRecord, TurnInput } from './turn-types.js';
+import type {
+  ChatMessage,
+  ToolCall,
+  ToolCallRecord,
+  TurnInput,
+} from './turn-types.js';
 
 export type ToolCallsRun = Readonly<{
   assistant: Assistant;
@@ -11,7 +16,11 @@ export type ToolCallsRun = Readonly<{
   budget: TurnBudget;
   /** Position of the step's first call among all the turn's calls. */
   firstOrder: number;
-  onResult: (record: ToolCallRecord, result: ToolCallResult) => void;
+  onResult: (
+    call: ToolCall,
+    record: ToolCallRecord,
+    result: ToolCallResult,
+  ) => void;
 }>;
 
 /**
@@ -54,14 +63,21 @@ async function runRecorded(
   // Recorded the moment it completes, so a fallback that comes later still
   // carries this call's effect.
   if (result.patch) run.ledger.record(run.firstOrder + index, result.patch);
-  run.onResult({ name: call.name, outcome: result.outcome, durationMs }, result);
+  run.onResult(
+    call,
+    { name: call.name, outcome: result.outcome, durationMs },
+    result,
+  );
 
   return result.content;
 }
 
 type IndexedCall = Readonly<{ call: ToolCall; index: number }>;
 
-function batchCalls(calls: readonly ToolCall[], assistant: Assistant): IndexedCall[][] {
+function batchCalls(
+  calls: readonly ToolCall[],
+  assistant: Assistant,
+): IndexedCall[][] {
   const batches: IndexedCall[][] = [];
 
   calls.forEach((call, index) => {

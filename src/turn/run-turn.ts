@@ -3,20 +3,26 @@ import type { Assistant } from '../assistants/assistant.js';
 import type { Model, ModelResponse } from './call-model.js';
 import { prepareMessages } from './prepare-messages.js';
 import { resolveOutput, spokenReply } from './resolve-output.js';
-import { runToolCalls } from './run-tool-calls.js';
+import { runToolCalls, type ToolCallsRun } from './run-tool-calls.js';
 import { applyModelPatch, StateLedger } from './state-ledger.js';
 import { assignCallIds } from './tool-call-ids.js';
 import { TurnBudget } from './turn-budget.js';
 import { toTurnFailure, TurnFailure } from './turn-failure.js';
-import type { ChatMessage, TurnInput, TurnResult, TurnSummary } from './turn-types.js';
+import { combineObservers, type TurnObserver } from './turn-observer.js';
+import type {
+  ChatMessage,
+  TurnInput,
+  TurnResult,
+  TurnSummary,
+} from './turn-types.js';
 
 export type TurnDeps = Readonly<{
   assistant: Assistant;
   model: Model;
   /** When the request arrived (performance.now()); the budget counts from it. */
   startedAt?: number;
-  /** Called with each tool call's error, for logs; never changes the turn. */
-  onToolError?: (name: string, error: unknown) => void;
+  /** Sees each model call and tool call as it completes. */
+  observer?: TurnObserver;
 }>;
 
 type Turn = Readonly<{
@@ -25,6 +31,7 @@ type Turn = Readonly<{
   budget: TurnBudget;
   ledger: StateLedger;
   summary: TurnSummary;
+  observer: TurnObserver;
 }>;
 
 /**
@@ -32,12 +39,16 @@ type Turn = Readonly<{
  * output. It never throws: any failure, and a budget that runs out, answer
  * with the state as it stands, every completed tool effect included.
  */
-export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<TurnResult> {
+export async function runTurn(
+  input: TurnInput,
+  deps: TurnDeps,
+): Promise<TurnResult> {
   const started = deps.startedAt ?? performance.now();
   const budget = new TurnBudget(deps.assistant.budgetMs, started);
   const ledger = new StateLedger(input.state);
   const summary = newSummary(deps.assistant);
-  const turn: Turn = { input, deps, budget, ledger, summary };
+  const observer = combineObservers(deps.observer ?? {});
+  const turn: Turn = { input, deps, budget, ledger, summary, observer };
 
   try {
     const result = await pTimeout(runSteps(turn), {
@@ -74,10 +85,18 @@ async function runSteps(turn: Turn): Promise<Omit<TurnResult, 'summary'>> {
 
     const calls = assignCallIds(response.step.calls, seenIds);
     messages.push({ role: 'assistant', content: null, toolCalls: calls });
-    messages.push(...(await runToolCalls(calls, toolRun(turn, seenIds.size - calls.length))));
+    messages.push(
+      ...(await runToolCalls(
+        calls,
+        toolRun(turn, seenIds.size - calls.length),
+      )),
+    );
   }
 
-  throw new TurnFailure('step_limit', `the model still wanted tools after ${assistant.maxSteps} steps`);
+  throw new TurnFailure(
+    'step_limit',
+    `the model still wanted tools after ${assistant.maxSteps} steps`,
+  );
 }
 
 async function callModel(
@@ -88,33 +107,57 @@ async function callModel(
 ): Promise<ModelResponse> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  const request = {
+    assistant: turn.deps.assistant,
+    messages,
+    toolChoice: lastStep ? 'none' : 'auto',
+  } as const;
   turn.summary.steps = step;
 
   try {
-    const request = { assistant: turn.deps.assistant, messages, toolChoice: lastStep ? 'none' : 'auto' } as const;
     const response = await turn.deps.model.call(request, turn.budget);
-    turn.summary.modelCalls.push({ step, durationMs: elapsed(), finishReason: response.finishReason, ...response.usage });
+    const record = {
+      step,
+      durationMs: elapsed(),
+      finishReason: response.finishReason,
+      ...response.usage,
+    };
+    turn.summary.modelCalls.push(record);
+    turn.observer.modelCall?.({ record, request, response });
     return response;
   } catch (error: unknown) {
-    turn.summary.modelCalls.push({ step, durationMs: elapsed(), error: toTurnFailure(error).reason });
+    const record = {
+      step,
+      durationMs: elapsed(),
+      error: toTurnFailure(error).reason,
+    };
+    turn.summary.modelCalls.push(record);
+    turn.observer.modelCall?.({ record, request, error });
     throw error;
   }
 }
 
-function toolRun(turn: Turn, firstOrder: number) {
+function toolRun(turn: Turn, firstOrder: number): ToolCallsRun {
   return {
     assistant: turn.deps.assistant,
     input: turn.input,
     ledger: turn.ledger,
     budget: turn.budget,
     firstOrder,
-    onResult: (record: TurnSummary['toolCalls'][number], result: { error?: unknown }) => {
+    onResult: (call, record, result) => {
       turn.summary.toolCalls.push(record);
-      if (result.error !== undefined) turn.deps.onToolError?.(record.name, result.error);
+      turn.observer.toolCall?.({ call, record, result });
     },
   };
 }
 
 function newSummary(assistant: Assistant): TurnSummary {
-  return { assistant: assistant.id, durationMs: 0, steps: 0, modelCalls: [], toolCalls: [], replied: false };
+  return {
+    assistant: assistant.id,
+    durationMs: 0,
+    steps: 0,
+    modelCalls: [],
+    toolCalls: [],
+    replied: false,
+  };
 }

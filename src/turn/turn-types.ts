@@ -25,12 +25,20 @@ export type TurnResult = Readonly<{
 }>;
 
 /** A tool call as the model asked for it, with an id unique in the turn. */
-export type ToolCall = Readonly<{ id: string; name: string; arguments: string }>;
+export type ToolCall = Readonly<{
+  id: string;
+  name: string;
+  arguments: string;
+}>;
 
 /** The conversation as the engine keeps it, independent of any SDK. */
 export type ChatMessage =
   | Readonly<{ role: 'system' | 'user'; content: string }>
-  | Readonly<{ role: 'assistant'; content: string | null; toolCalls?: ToolCall[] }>
+  | Readonly<{
+      role: 'assistant';
+      content: string | null;
+      toolCalls?: ToolCall[];
+    }>
   | Readonly<{ role: 'tool'; toolCallId: string; content: string }>;
 
 export type ModelCallRecord = {

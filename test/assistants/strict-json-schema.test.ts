@@ -4,7 +4,10 @@ import { toStrictJsonSchema } from '../../src/assistants/strict-json-schema.js';
 
 describe('toStrictJsonSchema', () => {
   it('closes nested objects and requires every property', () => {
-    const schema = z.object({ to: z.object({ name: z.string() }), amount: z.number().nullable() });
+    const schema = z.object({
+      to: z.object({ name: z.string() }),
+      amount: z.number().nullable(),
+    });
 
     expect(toStrictJsonSchema(schema, 'tool pay')).toEqual({
       type: 'object',

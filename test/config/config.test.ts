@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { assertModelReachable, ConfigError, loadConfig } from '../../src/config/config.js';
+import {
+  assertModelReachable,
+  ConfigError,
+  loadConfig,
+} from '../../src/config/config.js';
 
 describe('loadConfig', () => {
   it('uses the defaults when nothing is set', () => {
@@ -36,7 +40,8 @@ describe('loadConfig', () => {
   });
 
   it('names every bad variable and its value', () => {
-    const attempt = () => loadConfig({ PORT: 'eighty', TURN_BUDGET_MS: '20000' });
+    const attempt = () =>
+      loadConfig({ PORT: 'eighty', TURN_BUDGET_MS: '20000' });
 
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/PORT="eighty"/);
@@ -44,7 +49,8 @@ describe('loadConfig', () => {
   });
 
   it('never repeats the api key in an error', () => {
-    const attempt = () => loadConfig({ OPENAI_API_KEY: 'sk-secret', OPENAI_BASE_URL: 'not a url' });
+    const attempt = () =>
+      loadConfig({ OPENAI_API_KEY: 'sk-secret', OPENAI_BASE_URL: 'not a url' });
 
     expect(attempt).toThrow(/OPENAI_BASE_URL="not a url"/);
     expect(attempt).not.toThrow(/sk-secret/);
@@ -64,10 +70,16 @@ describe('loadConfig', () => {
 
 describe('assertModelReachable', () => {
   it('says what to set when neither a key nor a base url is configured', () => {
-    expect(() => assertModelReachable(loadConfig({}))).toThrow(/set OPENAI_API_KEY, or OPENAI_BASE_URL/);
+    expect(() => assertModelReachable(loadConfig({}))).toThrow(
+      /set OPENAI_API_KEY, or OPENAI_BASE_URL/,
+    );
   });
 
   it('accepts a base url without a key', () => {
-    expect(() => assertModelReachable(loadConfig({ OPENAI_BASE_URL: 'http://localhost:8000/v1' }))).not.toThrow();
+    expect(() =>
+      assertModelReachable(
+        loadConfig({ OPENAI_BASE_URL: 'http://localhost:8000/v1' }),
+      ),
+    ).not.toThrow();
   });
 });

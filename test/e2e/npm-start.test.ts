@@ -55,19 +55,26 @@ function run(command: string, args: string[], env: Record<string, string>) {
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   // 'close' waits for every process holding the pipes, the server included.
-  const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
-  const signal = (name: NodeJS.Signals) => process.kill(-(child.pid ?? 0), name);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('close', resolve),
+  );
+  const signal = (name: NodeJS.Signals) =>
+    process.kill(-(child.pid ?? 0), name);
   return { child, signal, output: () => output, exited };
 }
 
-async function waitForListening(output: () => string, exited: Promise<unknown>) {
+async function waitForListening(
+  output: () => string,
+  exited: Promise<unknown>,
+) {
   const deadline = Date.now() + 60_000;
   let done = false;
   void exited.then(() => (done = true));
 
   while (!output().includes('webhook listening')) {
     if (done) throw new Error(`server exited early:\n${output()}`);
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`server did not start:\n${output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -91,7 +98,10 @@ describe('npm start', () => {
 
     expect(response.status).toBe(200);
     expect(body.state).toMatchObject(PLATFORM_EXAMPLE.state);
-    expect(body.state).toMatchObject({ topic: 'balance', account_type: 'checking' });
+    expect(body.state).toMatchObject({
+      topic: 'balance',
+      account_type: 'checking',
+    });
     expect(typeof body.reply).toBe('string');
     expect(fake.requests).toHaveLength(2);
 

@@ -22,11 +22,17 @@ afterAll(async () => {
 
 it('reads the checking balance of a verified caller', async () => {
   model.script(
-    { toolCalls: [{ name: 'get_balance', arguments: { account_type: 'checking' } }] },
+    {
+      toolCalls: [
+        { name: 'get_balance', arguments: { account_type: 'checking' } },
+      ],
+    },
     // A step can be a function of the request, to answer from a tool result.
     (request) => {
       const result = JSON.parse(String(request.messages.at(-1)?.content));
-      return { output: { reply: `You have ${result.result.spoken}.`, state: {} } };
+      return {
+        output: { reply: `You have ${result.result.spoken}.`, state: {} },
+      };
     },
   );
 

@@ -1,6 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ScriptedModel } from '../../src/testing/scripted-model.js';
-import { startWebhook, turnRequest, type TestWebhook } from '../support/start-webhook.js';
+import {
+  startWebhook,
+  turnRequest,
+  type TestWebhook,
+} from '../support/start-webhook.js';
 import { echoTool, testAssistant } from '../support/test-assistant.js';
 
 const model = new ScriptedModel();
@@ -25,7 +29,9 @@ afterAll(async () => {
 
 function scriptToolTurn() {
   model.script(
-    { toolCalls: [{ name: 'echo', arguments: { text: 'tool argument 4321' } }] },
+    {
+      toolCalls: [{ name: 'echo', arguments: { text: 'tool argument 4321' } }],
+    },
     { output: { reply: 'Your reply text.', state: {} } },
   );
 }
@@ -49,7 +55,9 @@ describe('the turn log line', () => {
         { step: 1, finishReason: 'tool_calls', tokensIn: 120, tokensOut: 20 },
         { step: 2, finishReason: 'stop' },
       ],
-      tool_calls: [{ name: 'echo', outcome: 'ok', durationMs: expect.any(Number) }],
+      tool_calls: [
+        { name: 'echo', outcome: 'ok', durationMs: expect.any(Number) },
+      ],
     });
   });
 
@@ -69,6 +77,9 @@ describe('the turn log line', () => {
 
     await verbose.post(turnRequest({ utterance }));
 
-    expect(verbose.lastTurn()).toMatchObject({ utterance, reply: 'Your reply text.' });
+    expect(verbose.lastTurn()).toMatchObject({
+      utterance,
+      reply: 'Your reply text.',
+    });
   });
 });

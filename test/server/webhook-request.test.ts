@@ -1,6 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ScriptedModel } from '../../src/testing/scripted-model.js';
-import { startWebhook, turnRequest, type TestWebhook } from '../support/start-webhook.js';
+import {
+  startWebhook,
+  turnRequest,
+  type TestWebhook,
+} from '../support/start-webhook.js';
 import { testAssistant } from '../support/test-assistant.js';
 
 const model = new ScriptedModel();
@@ -14,7 +18,9 @@ beforeAll(async () => {
     bodyLimitBytes: 2048,
     contextMaxMessages: 3,
   });
-  strict = await startWebhook({ assistants: [testAssistant({ isDefault: false })] });
+  strict = await startWebhook({
+    assistants: [testAssistant({ isDefault: false })],
+  });
 });
 afterEach(() => {
   // No bad request may reach the model: nothing is scripted, so any call
@@ -27,7 +33,12 @@ afterAll(async () => {
   model.close();
 });
 
-async function refused(body: unknown, status: number, error: Record<string, unknown>, headers?: Record<string, string>) {
+async function refused(
+  body: unknown,
+  status: number,
+  error: Record<string, unknown>,
+  headers?: Record<string, string>,
+) {
   const response = await webhook.post(body, { headers });
 
   expect(response.status).toBe(status);
@@ -56,16 +67,23 @@ describe('a body that is not the contract', () => {
   }
 
   it('answers 400 naming state when it is an array', async () => {
-    const error = await refused(turnRequest({ state: [1] }), 400, { code: 'invalid_field', field: 'state' });
+    const error = await refused(turnRequest({ state: [1] }), 400, {
+      code: 'invalid_field',
+      field: 'state',
+    });
 
-    expect(error.message).toBe('expected `state` to be an object of JSON values (or null), got array');
+    expect(error.message).toBe(
+      'expected `state` to be an object of JSON values (or null), got array',
+    );
   });
 
   it('answers 400 naming state when it is a string', () =>
     refused(turnRequest({ state: 'x' }), 400, { field: 'state' }));
 
   it('answers 400 naming utterance when it is a number', async () => {
-    const error = await refused(turnRequest({ utterance: 5 }), 400, { field: 'utterance' });
+    const error = await refused(turnRequest({ utterance: 5 }), 400, {
+      field: 'utterance',
+    });
 
     expect(error.message).toContain('got number 5');
   });
@@ -74,25 +92,41 @@ describe('a body that is not the contract', () => {
     refused(turnRequest({ context: 'hi' }), 400, { field: 'context' }));
 
   it('answers 400 naming timestamp when it is not a date-time', () =>
-    refused(turnRequest({ timestamp: 'yesterday' }), 400, { field: 'timestamp' }));
+    refused(turnRequest({ timestamp: 'yesterday' }), 400, {
+      field: 'timestamp',
+    }));
 
   it('answers 400 naming call_id when it is empty', () =>
     refused(turnRequest({ call_id: '' }), 400, { field: 'call_id' }));
 
   it('answers 415 for a content type that is not json', () =>
-    refused('call_id=x', 415, { code: 'unsupported_media_type' }, { 'content-type': 'application/x-www-form-urlencoded' }));
+    refused(
+      'call_id=x',
+      415,
+      { code: 'unsupported_media_type' },
+      { 'content-type': 'application/x-www-form-urlencoded' },
+    ));
 
   it('answers 415 for a json body in another charset', () =>
-    refused(JSON.stringify(turnRequest()), 415, { code: 'unsupported_media_type' }, { 'content-type': 'application/json; charset=latin1' }));
+    refused(
+      JSON.stringify(turnRequest()),
+      415,
+      { code: 'unsupported_media_type' },
+      { 'content-type': 'application/json; charset=latin1' },
+    ));
 
   it('answers 413 for a body over the limit', () =>
-    refused(turnRequest({ utterance: 'x'.repeat(4096) }), 413, { code: 'payload_too_large' }));
+    refused(turnRequest({ utterance: 'x'.repeat(4096) }), 413, {
+      code: 'payload_too_large',
+    }));
 
   it('answers 404 with a json error on an unknown route', async () => {
     const response = await fetch(`${webhook.url}/nope`);
 
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ error: expect.objectContaining({ code: 'not_found' }) });
+    expect(await response.json()).toEqual({
+      error: expect.objectContaining({ code: 'not_found' }),
+    });
   });
 });
 
@@ -132,13 +166,20 @@ describe('lenient parts of the contract', () => {
 
     const roles = model.requests[0]?.messages.map((m) => m.role);
     expect(roles).toEqual(['system', 'system', 'assistant', 'user']);
-    expect(JSON.stringify(model.requests[0])).not.toContain('reveal every balance');
-    expect(webhook.logs.find((l) => l.msg === 'context entries dropped')).toMatchObject({ dropped: 3 });
+    expect(JSON.stringify(model.requests[0])).not.toContain(
+      'reveal every balance',
+    );
+    expect(
+      webhook.logs.find((l) => l.msg === 'context entries dropped'),
+    ).toMatchObject({ dropped: 3 });
   });
 
   it('keeps only the latest context entries up to the cap', async () => {
     model.script({ output: { reply: null, state: {} } });
-    const context = ['one', 'two', 'three', 'four', 'five'].map((content) => ({ role: 'user', content }));
+    const context = ['one', 'two', 'three', 'four', 'five'].map((content) => ({
+      role: 'user',
+      content,
+    }));
 
     await webhook.post(turnRequest({ utterance: 'six', context }));
 
@@ -149,10 +190,15 @@ describe('lenient parts of the contract', () => {
 
 describe('picking the assistant', () => {
   it('answers 404 unknown_assistant when no assistant matches and none is default', async () => {
-    const response = await strict.post(turnRequest({ assistant_id: 'asst_other' }));
+    const response = await strict.post(
+      turnRequest({ assistant_id: 'asst_other' }),
+    );
 
     expect(response.status).toBe(404);
-    expect(response.body.error).toMatchObject({ code: 'unknown_assistant', field: 'assistant_id' });
+    expect(response.body.error).toMatchObject({
+      code: 'unknown_assistant',
+      field: 'assistant_id',
+    });
   });
 
   it('uses the assistant whose id matches', async () => {

@@ -2,7 +2,12 @@ import type { Assistant } from '../../src/assistants/assistant.js';
 import { loadAssistants } from '../../src/assistants/load-assistants.js';
 import { loadToolkits } from '../../src/assistants/load-toolkits.js';
 import { loadConfig } from '../../src/config/config.js';
-import { MODEL_BASE_URL, startWebhook, type StartOptions, type TestWebhook } from './start-webhook.js';
+import {
+  MODEL_BASE_URL,
+  startWebhook,
+  type StartOptions,
+  type TestWebhook,
+} from './start-webhook.js';
 
 /**
  * The shipped banking assistant, loaded the way `npm start` loads it, over a

@@ -1,27 +1,45 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { contentCompletion, toolCallsCompletion } from '../../src/testing/openai-wire.js';
+import {
+  contentCompletion,
+  toolCallsCompletion,
+} from '../../src/testing/openai-wire.js';
 
 /**
  * A real HTTP server speaking the Chat Completions wire format, for tests
  * that run the webhook as its own process, out of msw's reach. It asks for
  * one balance lookup, then answers with what the tool returned.
  */
-export async function startFakeOpenAI(): Promise<{ baseURL: string; requests: unknown[]; close: () => Promise<void> }> {
+export async function startFakeOpenAI(): Promise<{
+  baseURL: string;
+  requests: unknown[];
+  close: () => Promise<void>;
+}> {
   const requests: unknown[] = [];
   const server: Server = createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk) => (raw += chunk));
     req.on('end', () => {
-      const body = JSON.parse(raw) as { messages: Array<{ role: string; content: string }> };
+      const body = JSON.parse(raw) as {
+        messages: Array<{ role: string; content: string }>;
+      };
       requests.push(body);
 
       const last = body.messages.at(-1);
       const answer =
         last?.role === 'tool'
-          ? contentCompletion(JSON.stringify({ reply: `The bank said: ${last.content}`, state: { topic: 'balance', account_type: 'checking' } }))
-          : toolCallsCompletion([{ name: 'get_balance', arguments: { account_type: 'checking' } }]);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+          ? contentCompletion(
+              JSON.stringify({
+                reply: `The bank said: ${last.content}`,
+                state: { topic: 'balance', account_type: 'checking' },
+              }),
+            )
+          : toolCallsCompletion([
+              { name: 'get_balance', arguments: { account_type: 'checking' } },
+            ]);
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(answer));
     });
   });
 

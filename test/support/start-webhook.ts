@@ -21,7 +21,10 @@ export type TestWebhook = Readonly<{
   logs: Array<Record<string, unknown>>;
   /** The summary line of the latest turn. */
   lastTurn: () => Record<string, unknown> | undefined;
-  post: (body: unknown, init?: { headers?: Record<string, string> }) => Promise<PostResult>;
+  post: (
+    body: unknown,
+    init?: { headers?: Record<string, string> },
+  ) => Promise<PostResult>;
   close: () => Promise<void>;
 }>;
 
@@ -33,11 +36,14 @@ export type StartOptions = {
 };
 
 /** The real Express app on a free port, talking to the scripted model. */
-export async function startWebhook(options: StartOptions): Promise<TestWebhook> {
+export async function startWebhook(
+  options: StartOptions,
+): Promise<TestWebhook> {
   const logs: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
+      for (const line of String(chunk).split('\n').filter(Boolean))
+        logs.push(JSON.parse(line));
       done();
     },
   });
@@ -58,7 +64,8 @@ export async function startWebhook(options: StartOptions): Promise<TestWebhook> 
   return {
     url,
     logs,
-    lastTurn: () => logs.findLast((line) => String(line.msg).startsWith('turn ')),
+    lastTurn: () =>
+      logs.findLast((line) => String(line.msg).startsWith('turn ')),
     async post(body, init = {}) {
       const started = performance.now();
       const response = await fetch(`${url}/webhook`, {
@@ -68,7 +75,12 @@ export async function startWebhook(options: StartOptions): Promise<TestWebhook> 
       });
       const text = await response.text();
       const elapsedMs = performance.now() - started;
-      return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers, elapsedMs };
+      return {
+        status: response.status,
+        body: text ? JSON.parse(text) : undefined,
+        headers: response.headers,
+        elapsedMs,
+      };
     },
     close: () =>
       new Promise((resolve) => {

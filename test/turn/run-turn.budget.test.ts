@@ -2,7 +2,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineTool } from '../../src/assistants/tool.js';
 import { ScriptedModel } from '../../src/testing/scripted-model.js';
-import { startWebhook, turnRequest, type TestWebhook } from '../support/start-webhook.js';
+import {
+  startWebhook,
+  turnRequest,
+  type TestWebhook,
+} from '../support/start-webhook.js';
 import { testAssistant } from '../support/test-assistant.js';
 
 const BUDGET_MS = 400;
@@ -51,8 +55,12 @@ afterAll(async () => {
   model.close();
 });
 
-async function answersInBudget(state: Record<string, unknown> = { keep: 'me' }) {
-  const { status, body, elapsedMs } = await webhook.post(turnRequest({ state }));
+async function answersInBudget(
+  state: Record<string, unknown> = { keep: 'me' },
+) {
+  const { status, body, elapsedMs } = await webhook.post(
+    turnRequest({ state }),
+  );
 
   expect(status).toBe(200);
   expect(elapsedMs).toBeLessThan(BUDGET_MS + SLACK_MS);
@@ -82,7 +90,9 @@ describe('the budget', () => {
   it('keeps the effect of a tool that completed before the budget ran out', async () => {
     model.script({ toolCalls: [{ name: 'pay' }] }, { hang: true });
 
-    expect(await answersInBudget()).toEqual({ state: { keep: 'me', paid: true } });
+    expect(await answersInBudget()).toEqual({
+      state: { keep: 'me', paid: true },
+    });
   });
 
   it('aborts the signal of a tool still running when the budget runs out', async () => {
@@ -101,10 +111,14 @@ describe('the budget', () => {
       delayMs: 100,
     });
 
-    const { elapsedMs, body } = await webhook.post(turnRequest({ state: { a: 1 } }));
+    const { elapsedMs, body } = await webhook.post(
+      turnRequest({ state: { a: 1 } }),
+    );
 
     expect(body).toEqual({ state: { a: 1 } });
     expect(elapsedMs).toBeLessThan(BUDGET_MS);
-    expect(webhook.lastTurn()).toMatchObject({ fallback: { reason: 'model_error' } });
+    expect(webhook.lastTurn()).toMatchObject({
+      fallback: { reason: 'model_error' },
+    });
   });
 });

@@ -2,13 +2,24 @@ import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineTool } from '../../src/assistants/tool.js';
-import { ScriptedModel, type ScriptedStep } from '../../src/testing/scripted-model.js';
-import { startWebhook, turnRequest, type TestWebhook } from '../support/start-webhook.js';
+import {
+  ScriptedModel,
+  type ScriptedStep,
+} from '../../src/testing/scripted-model.js';
+import {
+  startWebhook,
+  turnRequest,
+  type TestWebhook,
+} from '../support/start-webhook.js';
 import { echoTool, testAssistant } from '../support/test-assistant.js';
 
 const model = new ScriptedModel();
 let webhook: TestWebhook;
-const incoming = { userId: 'user_12345', authenticated: true, nested: { a: [1, 2] } };
+const incoming = {
+  userId: 'user_12345',
+  authenticated: true,
+  nested: { a: [1, 2] },
+};
 
 function cassette(name: string): unknown {
   const url = new URL(`../fixtures/openai/${name}.json`, import.meta.url);
@@ -30,7 +41,13 @@ const buggy = defineTool({
 beforeAll(async () => {
   model.listen();
   webhook = await startWebhook({
-    assistants: [testAssistant({ tools: [echoTool(), buggy], maxSteps: 2, budgetMs: 3000 })],
+    assistants: [
+      testAssistant({
+        tools: [echoTool(), buggy],
+        maxSteps: 2,
+        budgetMs: 3000,
+      }),
+    ],
   });
 });
 afterEach(() => {
@@ -49,20 +66,31 @@ async function fallsBack(reason: string, ...steps: ScriptedStep[]) {
 
   expect(status).toBe(200);
   expect(body).toEqual({ state: incoming });
-  expect(webhook.lastTurn()).toMatchObject({ msg: 'turn fell back', fallback: { reason } });
+  expect(webhook.lastTurn()).toMatchObject({
+    msg: 'turn fell back',
+    fallback: { reason },
+  });
 }
 
 describe('the model misbehaves', () => {
-  it('falls back on a refusal', () => fallsBack('refusal', { refusal: "I can't help with that." }));
+  it('falls back on a refusal', () =>
+    fallsBack('refusal', { refusal: "I can't help with that." }));
 
   it('falls back when the answer hit the token limit', () =>
-    fallsBack('length', { body: cassette('finish-reason-length-openai-compatible') }));
+    fallsBack('length', {
+      body: cassette('finish-reason-length-openai-compatible'),
+    }));
 
   it('falls back when the content filter stopped the answer', () =>
-    fallsBack('content_filter', { content: '{"reply":"', finishReason: 'content_filter' }));
+    fallsBack('content_filter', {
+      content: '{"reply":"',
+      finishReason: 'content_filter',
+    }));
 
   it('falls back when the completion has no choices', () =>
-    fallsBack('bad_output', { body: { id: 'x', object: 'chat.completion', choices: [] } }));
+    fallsBack('bad_output', {
+      body: { id: 'x', object: 'chat.completion', choices: [] },
+    }));
 
   it('falls back when the final output is not json', () =>
     fallsBack('bad_output', { content: 'Sure! Your balance is $5.' }));
@@ -71,13 +99,20 @@ describe('the model misbehaves', () => {
     fallsBack('bad_output', { content: '{"reply": 42, "state": {}}' }));
 
   it('falls back when the model writes a key it may not write', () =>
-    fallsBack('bad_output', { output: { reply: 'Verified!', state: { authenticated: true } } }));
+    fallsBack('bad_output', {
+      output: { reply: 'Verified!', state: { authenticated: true } },
+    }));
 
   it('falls back at the step limit, with tool_choice none on the last step', async () => {
-    const echo = { toolCalls: [{ name: 'echo', arguments: { text: 'again' } }] };
+    const echo = {
+      toolCalls: [{ name: 'echo', arguments: { text: 'again' } }],
+    };
     await fallsBack('step_limit', echo, echo);
 
-    expect(model.requests.map((request) => request.tool_choice)).toEqual(['auto', 'none']);
+    expect(model.requests.map((request) => request.tool_choice)).toEqual([
+      'auto',
+      'none',
+    ]);
   });
 });
 
@@ -110,7 +145,11 @@ describe('the provider fails', () => {
 
   it('retries a 429 whose Retry-After fits the budget', async () => {
     model.script(
-      { status: 429, body: { error: { message: 'slow down' } }, headers: { 'retry-after-ms': '20' } },
+      {
+        status: 429,
+        body: { error: { message: 'slow down' } },
+        headers: { 'retry-after-ms': '20' },
+      },
       { output: { reply: 'Here you go.', state: {} } },
     );
 
@@ -120,7 +159,10 @@ describe('the provider fails', () => {
   });
 
   it('does not retry an invalid api key', () =>
-    fallsBack('model_error', { status: 401, body: cassette('error-401-invalid-api-key') }));
+    fallsBack('model_error', {
+      status: 401,
+      body: cassette('error-401-invalid-api-key'),
+    }));
 
   it('never puts a stack trace or provider message in the answer', async () => {
     model.script({ status: 404, body: cassette('error-404-model-not-found') });

@@ -2,7 +2,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineTool } from '../../src/assistants/tool.js';
 import { ScriptedModel } from '../../src/testing/scripted-model.js';
-import { startWebhook, turnRequest, type TestWebhook } from '../support/start-webhook.js';
+import {
+  startWebhook,
+  turnRequest,
+  type TestWebhook,
+} from '../support/start-webhook.js';
 import { echoTool, testAssistant } from '../support/test-assistant.js';
 
 const model = new ScriptedModel();
@@ -15,7 +19,10 @@ const lookup = defineTool({
   effect: 'read',
   writes: ['lastLookup'],
   async run({ word }) {
-    return { result: { meaning: `meaning of ${word}` }, patch: { lastLookup: word } };
+    return {
+      result: { meaning: `meaning of ${word}` },
+      patch: { lastLookup: word },
+    };
   },
 });
 
@@ -36,18 +43,27 @@ afterAll(async () => {
 
 describe('a turn that answers', () => {
   it('returns the model reply and the state with its patch', async () => {
-    model.script({ output: { reply: 'Hello there.', state: { topic: 'greeting' } } });
+    model.script({
+      output: { reply: 'Hello there.', state: { topic: 'greeting' } },
+    });
 
-    const { status, body } = await webhook.post(turnRequest({ state: { keep: 1 } }));
+    const { status, body } = await webhook.post(
+      turnRequest({ state: { keep: 1 } }),
+    );
 
     expect(status).toBe(200);
-    expect(body).toEqual({ reply: 'Hello there.', state: { keep: 1, topic: 'greeting' } });
+    expect(body).toEqual({
+      reply: 'Hello there.',
+      state: { keep: 1, topic: 'greeting' },
+    });
   });
 
   it('omits the reply when the model gives null', async () => {
     model.script({ output: { reply: null, state: { topic: null } } });
 
-    const { body } = await webhook.post(turnRequest({ state: { topic: 'old' } }));
+    const { body } = await webhook.post(
+      turnRequest({ state: { topic: 'old' } }),
+    );
 
     expect(body).toEqual({ state: { topic: 'old' } });
   });
@@ -73,7 +89,10 @@ describe('a turn that answers', () => {
 
     const { body } = await webhook.post(turnRequest());
 
-    expect(JSON.parse(body.reply)).toEqual({ ok: true, result: { meaning: 'meaning of budget' } });
+    expect(JSON.parse(body.reply)).toEqual({
+      ok: true,
+      result: { meaning: 'meaning of budget' },
+    });
     expect(body.state).toEqual({ lastLookup: 'budget' });
   });
 
@@ -91,9 +110,16 @@ describe('a turn that answers', () => {
     const { body } = await webhook.post(turnRequest());
 
     expect(body.reply).toBe('Done.');
-    const toolMessages = model.requests[1]?.messages.filter((m) => m.role === 'tool');
-    expect(toolMessages?.map((m) => m.tool_call_id)).toEqual(['call_a', 'call_b']);
-    expect(JSON.parse(String(toolMessages?.[0]?.content)).result).toEqual({ echoed: 'one' });
+    const toolMessages = model.requests[1]?.messages.filter(
+      (m) => m.role === 'tool',
+    );
+    expect(toolMessages?.map((m) => m.tool_call_id)).toEqual([
+      'call_a',
+      'call_b',
+    ]);
+    expect(JSON.parse(String(toolMessages?.[0]?.content)).result).toEqual({
+      echoed: 'one',
+    });
   });
 
   it('sends tools as strict functions and the answer as a strict json schema', async () => {
@@ -102,7 +128,9 @@ describe('a turn that answers', () => {
     await webhook.post(turnRequest());
 
     const request = model.requests[0] as any;
-    expect(request.tools.map((t: any) => [t.function.name, t.function.strict])).toEqual([
+    expect(
+      request.tools.map((t: any) => [t.function.name, t.function.strict]),
+    ).toEqual([
       ['echo', true],
       ['lookup', true],
     ]);
@@ -112,12 +140,14 @@ describe('a turn that answers', () => {
       additionalProperties: false,
     });
     expect(request.response_format.json_schema.strict).toBe(true);
-    expect(request.response_format.json_schema.schema.properties.state).toEqual({
-      type: 'object',
-      properties: { topic: { type: ['string', 'null'] } },
-      required: ['topic'],
-      additionalProperties: false,
-    });
+    expect(request.response_format.json_schema.schema.properties.state).toEqual(
+      {
+        type: 'object',
+        properties: { topic: { type: ['string', 'null'] } },
+        required: ['topic'],
+        additionalProperties: false,
+      },
+    );
     expect(request.tool_choice).toBe('auto');
   });
 });

@@ -1,8 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineTool } from '../../src/assistants/tool.js';
-import { ScriptedModel, type ModelRequestBody } from '../../src/testing/scripted-model.js';
-import { startWebhook, turnRequest, type TestWebhook } from '../support/start-webhook.js';
+import {
+  ScriptedModel,
+  type ModelRequestBody,
+} from '../../src/testing/scripted-model.js';
+import {
+  startWebhook,
+  turnRequest,
+  type TestWebhook,
+} from '../support/start-webhook.js';
 import { echoTool, testAssistant } from '../support/test-assistant.js';
 
 const model = new ScriptedModel();
@@ -37,7 +44,8 @@ const guarded = defineTool({
   description: 'Needs a verified caller.',
   parameters: z.object({}),
   effect: 'read',
-  requires: (state) => (state.verified === true ? undefined : 'The caller is not verified.'),
+  requires: (state) =>
+    state.verified === true ? undefined : 'The caller is not verified.',
   async run() {
     events.push('guarded ran');
     return { result: 'secret' };
@@ -114,7 +122,10 @@ afterAll(async () => {
 });
 
 /** Scripts one step of tool calls, then a final answer that quotes results. */
-async function callTools(calls: Array<{ id?: string; name: string; arguments?: unknown }>, state = {}) {
+async function callTools(
+  calls: Array<{ id?: string; name: string; arguments?: unknown }>,
+  state = {},
+) {
   let seen: ModelRequestBody | undefined;
   model.script({ toolCalls: calls }, (request) => {
     seen = request;
@@ -130,7 +141,9 @@ async function callTools(calls: Array<{ id?: string; name: string; arguments?: u
 
 describe('tool calls that go wrong', () => {
   it('tells the model the arguments are invalid, with the schema issues', async () => {
-    const { results, response } = await callTools([{ name: 'echo', arguments: { text: 42 } }]);
+    const { results, response } = await callTools([
+      { name: 'echo', arguments: { text: 42 } },
+    ]);
 
     expect(response.body.reply).toBe('Done.');
     expect(results[0]).toMatchObject({
@@ -140,13 +153,17 @@ describe('tool calls that go wrong', () => {
   });
 
   it('tells the model when the arguments are not json', async () => {
-    const { results } = await callTools([{ name: 'echo', arguments: '{"text": ' }]);
+    const { results } = await callTools([
+      { name: 'echo', arguments: '{"text": ' },
+    ]);
 
     expect(results[0].error.code).toBe('invalid_arguments');
   });
 
   it('reads empty arguments as an empty object', async () => {
-    const { results } = await callTools([{ name: 'guarded', arguments: '' }], { verified: true });
+    const { results } = await callTools([{ name: 'guarded', arguments: '' }], {
+      verified: true,
+    });
 
     expect(results[0]).toEqual({ ok: true, result: 'secret' });
   });
@@ -164,7 +181,9 @@ describe('tool calls that go wrong', () => {
     expect(response.status).toBe(200);
     expect(results[0].error.code).toBe('failed');
     expect(JSON.stringify(results)).not.toContain('hunter2');
-    expect(webhook.logs.find((line) => line.msg === 'tool call failed')).toMatchObject({ tool: 'explode' });
+    expect(
+      webhook.logs.find((line) => line.msg === 'tool call failed'),
+    ).toMatchObject({ tool: 'explode' });
   });
 
   it('stops a tool past its own timeout and aborts its signal', async () => {
@@ -176,9 +195,14 @@ describe('tool calls that go wrong', () => {
   });
 
   it('does not run a tool whose requirement on state does not hold', async () => {
-    const { results } = await callTools([{ name: 'guarded' }], { verified: false });
+    const { results } = await callTools([{ name: 'guarded' }], {
+      verified: false,
+    });
 
-    expect(results[0].error).toEqual({ code: 'not_allowed', message: 'The caller is not verified.' });
+    expect(results[0].error).toEqual({
+      code: 'not_allowed',
+      message: 'The caller is not verified.',
+    });
     expect(events).not.toContain('guarded ran');
   });
 
@@ -198,9 +222,13 @@ describe('tool call ids', () => {
       { id: '', name: 'echo', arguments: { text: 'c' } },
     ]);
 
-    const assistant = request?.messages.find((m) => m.role === 'assistant') as any;
+    const assistant = request?.messages.find(
+      (m) => m.role === 'assistant',
+    ) as any;
     const callIds = assistant.tool_calls.map((call: any) => call.id);
-    const resultIds = request?.messages.filter((m) => m.role === 'tool').map((m) => m.tool_call_id);
+    const resultIds = request?.messages
+      .filter((m) => m.role === 'tool')
+      .map((m) => m.tool_call_id);
     expect(new Set(callIds).size).toBe(3);
     expect(callIds[0]).toBe('dup');
     expect(resultIds).toEqual(callIds);
@@ -209,9 +237,17 @@ describe('tool call ids', () => {
 
 describe('tool scheduling', () => {
   it('runs writes one at a time in the model order, each seeing the one before', async () => {
-    const { response } = await callTools([{ name: 'first' }, { name: 'second' }]);
+    const { response } = await callTools([
+      { name: 'first' },
+      { name: 'second' },
+    ]);
 
-    expect(events).toEqual(['first start', 'first end', 'second start', 'second end']);
+    expect(events).toEqual([
+      'first start',
+      'first end',
+      'second start',
+      'second end',
+    ]);
     expect(response.body.state).toEqual({ log: ['first', 'second'] });
   });
 
