@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prepareTransfer } from '../../../tools/banking/prepare-transfer.js';
-import {
-  AMIRA,
-  contextFor,
-  openTestBank,
-  runTool,
-} from './bank-fixture.js';
+import { AMIRA, contextFor, openTestBank, runTool } from './bank-fixture.js';
 
 const ARGS = {
   from_account_type: 'checking',
