@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { createAssistantRegistry } from './assistants/assistant-registry.js';
 import { loadAssistants } from './assistants/load-assistants.js';
 import { loadToolkits } from './assistants/load-toolkits.js';
+import { createCallCoordinator } from './calls/create-call-coordinator.js';
 import { assertModelReachable, loadConfig } from './config/config.js';
 import { logEvents } from './log/log-events.js';
 import { createLogger, type Logger } from './log/logger.js';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     await loadAssistants(config, loaded.tools),
   );
   const model = createModel(config.openai);
+  const calls = createCallCoordinator(config.calls, log);
   const app = createApp({
     registry,
     model,
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
     bodyLimitBytes: config.bodyLimitBytes,
     contextMaxMessages: config.contextMaxMessages,
     logContent: config.log.content,
+    calls,
   });
 
   const server = app.listen(config.port, () => {
@@ -34,7 +37,10 @@ async function main(): Promise<void> {
       registry.all.map((a) => a.id),
     );
   });
-  stopOnSignals(server, log, loaded.close);
+  stopOnSignals(server, log, async () => {
+    await loaded.close();
+    await calls.close();
+  });
 }
 
 // Turns in flight are bounded by their budget, so letting the server finish

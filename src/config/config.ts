@@ -14,6 +14,8 @@ export const DEFAULTS = {
   bankDb: 'data/bank.db',
   promptsDir: 'prompts',
   logLevel: 'info',
+  callTtlSeconds: 1800,
+  callsInMemoryMax: 10_000,
 } as const;
 
 // The platform gives up after 10 s; a budget at or above that would answer
@@ -44,6 +46,11 @@ const envSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default(DEFAULTS.logLevel),
   LOG_CONTENT: flag.default(false),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'expected a redis:// URL' })
+    .optional(),
+  CALL_TTL_SECONDS: whole(10, 7 * 24 * 3600).default(DEFAULTS.callTtlSeconds),
+  CALLS_IN_MEMORY_MAX: whole(1, 10_000_000).default(DEFAULTS.callsInMemoryMax),
 });
 
 export type Config = Readonly<{
@@ -55,6 +62,7 @@ export type Config = Readonly<{
   bank: Readonly<{ seed: string; db: string }>;
   promptsDir: string;
   log: Readonly<{ level: string; content: boolean }>;
+  calls: Readonly<{ redisUrl?: string; ttlSeconds: number; memoryMax: number }>;
 }>;
 
 /** A setting that stops the start: names the variable and the value it had. */
@@ -96,6 +104,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bank: { seed: vars.BANK_SEED, db: vars.BANK_DB },
     promptsDir: vars.PROMPTS_DIR,
     log: { level: vars.LOG_LEVEL, content: vars.LOG_CONTENT },
+    calls: {
+      redisUrl: vars.REDIS_URL,
+      ttlSeconds: vars.CALL_TTL_SECONDS,
+      memoryMax: vars.CALLS_IN_MEMORY_MAX,
+    },
   });
 }
 

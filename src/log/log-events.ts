@@ -40,6 +40,30 @@ export const logEvents = {
     log.error({ err }, 'internal error answered with the state');
   },
 
+  duplicateAnswered(log: Logger) {
+    log.info({}, 'duplicate turn answered with the first answer');
+  },
+
+  turnGaveUp(log: Logger, waitingFor: string) {
+    log.warn({ waiting_for: waitingFor }, 'turn gave up waiting');
+  },
+
+  turnWaited(log: Logger, waitedMs: number) {
+    log.debug({ waited_ms: waitedMs }, 'turn waited for an earlier turn');
+  },
+
+  callStateNotSaved(log: Logger) {
+    log.warn({}, 'call state not saved: the call lock expired');
+  },
+
+  redisUnavailable(log: Logger, err: unknown) {
+    log.warn({ err }, 'redis unreachable, answering from this process');
+  },
+
+  redisRecovered(log: Logger) {
+    log.info({}, 'redis reachable again');
+  },
+
   started(log: Logger, port: number, assistants: readonly string[]) {
     log.info({ port, assistants }, 'webhook listening');
   },

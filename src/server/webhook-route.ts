@@ -1,5 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { AssistantRegistry } from '../assistants/assistant-registry.js';
+import type { CallCoordinator } from '../calls/call-coordinator.js';
+import { memoryCallCoordinator } from '../calls/create-call-coordinator.js';
 import { logEvents } from '../log/log-events.js';
 import type { Logger } from '../log/logger.js';
 import type { Model } from '../turn/call-model.js';
@@ -14,11 +16,14 @@ export type WebhookOptions = Readonly<{
   bodyLimitBytes: number;
   contextMaxMessages: number;
   logContent: boolean;
+  /** Orders a call's turns and answers duplicates; in memory by default. */
+  calls?: CallCoordinator;
 }>;
 
 /** `POST /webhook`: one turn of a call, answered with `{reply?, state}`. */
 export function webhookRoute(options: WebhookOptions): Router {
   const router = express.Router();
+  const calls = options.calls ?? memoryCallCoordinator();
   const parseJson = express.json({
     limit: options.bodyLimitBytes,
     type: () => true,
@@ -42,22 +47,37 @@ export function webhookRoute(options: WebhookOptions): Router {
     res.locals.incomingState = input.state;
     res.locals.log = log;
 
-    const result = await runTurn(input, {
-      assistant,
-      model: options.model,
-      startedAt: res.locals.startedAt as number | undefined,
-      observer: {
-        toolCall: ({ record, result }) => {
-          if (result.error) logEvents.toolError(log, record.name, result.error);
-        },
-      },
-    });
+    const started =
+      (res.locals.startedAt as number | undefined) ?? performance.now();
+    const turn = await calls.handle(
+      input,
+      { deadline: started + assistant.budgetMs },
+      (merged) =>
+        runTurn(merged, {
+          assistant,
+          model: options.model,
+          startedAt: started,
+          observer: {
+            toolCall: ({ record, result }) => {
+              if (result.error)
+                logEvents.toolError(log, record.name, result.error);
+            },
+          },
+        }),
+    );
 
-    logEvents.turn(log, input, result, options.logContent);
+    const answer = turn.kind === 'ran' ? turn.result : turn.answer;
+    if (turn.kind === 'ran') {
+      if (turn.waitedMs > 0) logEvents.turnWaited(log, turn.waitedMs);
+      if (!turn.stateSaved) logEvents.callStateNotSaved(log);
+      logEvents.turn(log, input, turn.result, options.logContent);
+    } else if (turn.kind === 'duplicate') logEvents.duplicateAnswered(log);
+    else logEvents.turnGaveUp(log, turn.waitingFor);
+
     res.json(
-      result.reply === undefined
-        ? { state: result.state }
-        : { reply: result.reply, state: result.state },
+      answer.reply === undefined
+        ? { state: answer.state }
+        : { reply: answer.reply, state: answer.state },
     );
   });
 

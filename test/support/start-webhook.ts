@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { Assistant } from '../../src/assistants/assistant.js';
@@ -90,10 +91,14 @@ export async function startWebhook(
   };
 }
 
-/** A contract request with sensible values, to override field by field. */
+/**
+ * A contract request with sensible values, to override field by field. Each
+ * gets a call of its own unless it names one: turns of one call share state,
+ * and a repeated request is a duplicate delivery.
+ */
 export function turnRequest(overrides: Record<string, unknown> = {}) {
   return {
-    call_id: 'call_abc123',
+    call_id: `call_${randomUUID()}`,
     assistant_id: 'asst_xyz789',
     utterance: "What's my account balance?",
     state: {},
