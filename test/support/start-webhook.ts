@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { Assistant } from '../../src/assistants/assistant.js';
 import { createAssistantRegistry } from '../../src/assistants/assistant-registry.js';
+import type { CallCoordinator } from '../../src/calls/call-coordinator.js';
 import { createLogger } from '../../src/log/logger.js';
 import { createApp } from '../../src/server/create-app.js';
 import { createModel } from '../../src/turn/call-model.js';
@@ -34,6 +35,8 @@ export type StartOptions = {
   contextMaxMessages?: number;
   bodyLimitBytes?: number;
   logContent?: boolean;
+  /** How the call's turns are coordinated; the app's own memory if absent. */
+  calls?: CallCoordinator;
 };
 
 /** The real Express app on a free port, talking to the scripted model. */
@@ -56,6 +59,7 @@ export async function startWebhook(
     bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
     contextMaxMessages: options.contextMaxMessages ?? 20,
     logContent: options.logContent ?? false,
+    calls: options.calls,
   });
 
   const server = app.listen(0, '127.0.0.1');
