@@ -83,9 +83,15 @@ export class CallCoordinator {
     }
   }
 
-  /** Counters for metrics: store operations Redis could not answer. */
-  stats(): Readonly<{ redisUnavailableTotal: number }> {
-    return { redisUnavailableTotal: this.store.unavailableTotal ?? 0 };
+  /**
+   * For metrics: store operations answered from memory because Redis was
+   * unreachable, and whether the shared store answers now.
+   */
+  stats(): Readonly<{ redisUnavailableTotal: number; redisUp: boolean }> {
+    return {
+      redisUnavailableTotal: this.store.unavailableTotal ?? 0,
+      redisUp: this.store.shared === true,
+    };
   }
 
   async close(): Promise<void> {
@@ -167,8 +173,9 @@ export class CallCoordinator {
   }
 }
 
+// Whole milliseconds: Redis takes expiries as integers only.
 function remaining(deadline: number): number {
-  return Math.max(0, deadline - performance.now());
+  return Math.max(0, Math.ceil(deadline - performance.now()));
 }
 
 function answerOf(result: TurnResult): StoredAnswer {

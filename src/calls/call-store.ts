@@ -66,4 +66,6 @@ export interface CallStore {
 
   /** Operations a shared store answered from memory while it was down. */
   readonly unavailableTotal?: number;
+  /** Whether a store shared by replicas answers right now. */
+  readonly shared?: boolean;
 }

@@ -42,7 +42,7 @@ export class FailoverCallStore implements CallStore {
     return this.#unavailableTotal;
   }
 
-  get redisUp(): boolean {
+  get shared(): boolean {
     return !this.#down && this.redis.status === 'ready';
   }
 

@@ -57,7 +57,7 @@ export const logEvents = {
   },
 
   redisUnavailable(log: Logger, err: unknown) {
-    log.warn({ err }, 'redis unreachable, answering from this process');
+    log.warn({ err }, 'redis unavailable, answering from this process');
   },
 
   redisRecovered(log: Logger) {
