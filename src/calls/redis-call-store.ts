@@ -42,8 +42,9 @@ redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
 return 1`;
 
 /**
- * The per-call facts in Redis, shared by every replica. All keys of one call
- * share a hash tag, so they live on one node of a cluster too.
+ * The per-call facts in Redis, shared by every replica. A call's lock, queue
+ * and record share a hash tag, so the scripts that touch them together also
+ * run on a Redis cluster.
  */
 export class RedisCallStore implements CallStore {
   constructor(

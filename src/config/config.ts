@@ -125,7 +125,9 @@ export function assertModelReachable(config: Config): void {
 function describeIssues(error: z.ZodError, env: Record<string, unknown>) {
   const lines = error.issues.map((issue) => {
     const name = String(issue.path[0]);
-    const shown = name.includes('KEY') ? '(hidden)' : JSON.stringify(env[name]);
+    // A key, or a Redis URL that may carry a password, is never echoed.
+    const secret = name.includes('KEY') || name === 'REDIS_URL';
+    const shown = secret ? '(hidden)' : JSON.stringify(env[name]);
     return `${name}=${shown}: ${issue.message}`;
   });
   return `invalid configuration\n  ${lines.join('\n  ')}`;

@@ -40,6 +40,7 @@ export async function startRedisServer(): Promise<RedisProcess> {
   return {
     url,
     kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGKILL');
       await exited;
