@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { DEFAULTS, type Config } from '../config/config.js';
+import type { Config } from '../config/config.js';
 import { logEvents } from '../log/log-events.js';
 import type { Logger } from '../log/logger.js';
 import { CallCoordinator } from './call-coordinator.js';
@@ -34,12 +34,4 @@ export function createCallCoordinator(
     recovered: () => logEvents.redisRecovered(log),
   });
   return new CallCoordinator(store, options);
-}
-
-/** A coordinator over this process's memory, with the default limits. */
-export function memoryCallCoordinator(): CallCoordinator {
-  return new CallCoordinator(
-    new MemoryCallStore({ max: DEFAULTS.callsInMemoryMax }),
-    { ttlMs: DEFAULTS.callTtlSeconds * 1000 },
-  );
 }

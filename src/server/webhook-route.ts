@@ -1,7 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { AssistantRegistry } from '../assistants/assistant-registry.js';
 import type { CallCoordinator } from '../calls/call-coordinator.js';
-import { memoryCallCoordinator } from '../calls/create-call-coordinator.js';
+import { memoryCallCoordinator } from '../calls/memory-call-coordinator.js';
 import { logEvents } from '../log/log-events.js';
 import type { Logger } from '../log/logger.js';
 import type { Model } from '../turn/call-model.js';
