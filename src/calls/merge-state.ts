@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { State } from '../assistants/tool.js';
+import { setKey } from '../turn/state-ledger.js';
 import type { CallRecord } from './call-store.js';
 
 /**
@@ -39,14 +40,4 @@ export function changedKeys(before: State, after: State): string[] {
       Object.hasOwn(before, key) !== Object.hasOwn(after, key) ||
       !isDeepStrictEqual(before[key], after[key]),
   );
-}
-
-// Keys come from outside: `__proto__` must become a key, not a prototype.
-function setKey(state: State, key: string, value: State[string]): void {
-  Object.defineProperty(state, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
 }

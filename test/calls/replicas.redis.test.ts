@@ -1,21 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CallCoordinator } from '../../src/calls/call-coordinator.js';
 import { createCallCoordinator } from '../../src/calls/create-call-coordinator.js';
 import { createLogger } from '../../src/log/logger.js';
 import { ScriptedModel } from '../../src/testing/scripted-model.js';
-import {
-  AMIRA_CHECKING_CENTS,
-  bankFacts,
-  tempBankFile,
-} from '../support/bank-call.js';
+import { tempBankFile } from '../support/bank-call.js';
 import { startBankingWebhook } from '../support/banking-webhook.js';
-import {
-  overlappingTransfer,
-  staleYesAfterTransfer,
-  turnsOutOfOrder,
-  type TransferAnswers,
-} from '../support/call-scenarios.js';
+import { describeOverlappingCall } from '../support/overlapping-call-suite.js';
 import { requireRedis, TEST_REDIS_URL } from '../support/redis-server.js';
 import type { TestWebhook } from '../support/start-webhook.js';
 
@@ -58,77 +48,7 @@ async function waitUntilShared() {
   throw new Error(`the replicas did not connect to ${TEST_REDIS_URL}`);
 }
 
-describe('overlapping turns of one call over two replicas', () => {
-  it('runs the turns in the order of their utterances', async () => {
-    const heard = await turnsOutOfOrder(
-      model,
-      replicas,
-      `call_${randomUUID()}`,
-    );
-
-    expect(heard).toEqual(['first', 'second', 'third', 'fourth']);
-    model.assertDone();
-    model.reset();
-  });
-});
-
-describe('a yes and its duplicates over two replicas', () => {
-  const callId = `call_${randomUUID()}`;
-  let answers: TransferAnswers;
-
-  beforeAll(async () => {
-    answers = await overlappingTransfer(model, replicas, callId);
-  });
-  afterAll(() => model.reset());
-
-  it('moves the money once', () => {
-    const facts = bankFacts(bankFile);
-
-    expect(facts.transfers).toHaveLength(1);
-    expect(facts.checkingCents).toBe(AMIRA_CHECKING_CENTS - 10_000);
-  });
-
-  it('runs the yes from the state the other replica left', () => {
-    const [first] = answers.confirms;
-
-    expect(first?.body.reply).toBe('Done.');
-    expect(first?.body.state).toMatchObject({
-      authenticated: true,
-      userId: 'cust_amira',
-      lastTransfer: { amount: '100.00', recipient_name: 'Jonas' },
-    });
-    expect(first?.body.state).not.toHaveProperty('pendingTransfer');
-  });
-
-  it('gives every duplicate the answer of the first delivery', () => {
-    const [prepare, preparedAgain] = answers.prepares;
-    const confirms = answers.confirms.map((a) => JSON.stringify(a.body));
-
-    expect(new Set(confirms).size).toBe(1);
-    expect(preparedAgain?.body).toEqual(prepare?.body);
-  });
-
-  it('asks the model once per step and never for a duplicate', () => {
-    expect(model.requests).toHaveLength(4);
-    model.assertDone();
-  });
-
-  it('keeps a sent transfer from coming back on the other replica', async () => {
-    const stale = answers.prepares[0]?.body.state;
-
-    const { body } = await staleYesAfterTransfer(
-      model,
-      replicas[1] as TestWebhook,
-      callId,
-      stale,
-    );
-
-    expect(body.reply).toBe('Not sent: nothing_pending.');
-    expect(body.state).not.toHaveProperty('pendingTransfer');
-    expect(bankFacts(bankFile).transfers).toHaveLength(1);
-    model.assertDone();
-  });
-});
+describeOverlappingCall({ model, bankFile, replicas: () => replicas });
 
 it('answers every turn through Redis, never from one replica alone', () => {
   const fromMemory = coordinators.map(
