@@ -46,18 +46,23 @@ export class FailoverCallStore implements CallStore {
     return !this.#down && this.redis.status === 'ready';
   }
 
+  // A turn this process already saw stays a duplicate even when Redis,
+  // restarted empty, would let it run again.
   async claimTurn(turnKey: string, ttlMs: number) {
     const local = await this.local.claimTurn(turnKey, ttlMs);
     const shared = await this.#try((s) => s.claimTurn(turnKey, ttlMs));
-    return shared === UNAVAILABLE ? local : shared;
+    return shared === UNAVAILABLE ? local : shared && local;
   }
 
-  // Memory may know an answer Redis lost when it restarted empty.
+  // An answer from either side beats a claim still pending on the other:
+  // memory may know an answer Redis lost when it restarted empty.
   async answer(turnKey: string) {
     const shared = await this.#try((s) => s.answer(turnKey));
-    if (shared !== UNAVAILABLE && shared !== undefined) return shared;
+    const local = await this.local.answer(turnKey);
+    if (isAnswer(shared)) return shared;
+    if (isAnswer(local)) return local;
 
-    return this.local.answer(turnKey);
+    return shared === 'pending' || local === 'pending' ? 'pending' : undefined;
   }
 
   async saveAnswer(turnKey: string, answer: StoredAnswer, ttlMs: number) {
@@ -144,4 +149,8 @@ export class FailoverCallStore implements CallStore {
     this.#down = false;
     this.health.recovered();
   }
+}
+
+function isAnswer(value: unknown): value is StoredAnswer {
+  return typeof value === 'object' && value !== null;
 }

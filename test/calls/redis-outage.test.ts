@@ -93,14 +93,16 @@ async function duplicateAcrossReplicas(second: number) {
 
   const first = await replicas[0]!.post(turn);
   const again = await replicas[1]!.post(turn);
-  return { first, again };
+  return { turn, first, again };
 }
+
+let beforeOutage: Awaited<ReturnType<typeof duplicateAcrossReplicas>>;
 
 describe('redis stopped in the middle and started again', () => {
   it('shares duplicates between replicas while Redis runs', async () => {
-    const { first, again } = await duplicateAcrossReplicas(1);
+    beforeOutage = await duplicateAcrossReplicas(1);
 
-    expect(again.body).toEqual(first.body);
+    expect(beforeOutage.again.body).toEqual(beforeOutage.first.body);
     expect(model.requests).toHaveLength(1);
   });
 
@@ -149,5 +151,12 @@ describe('redis stopped in the middle and started again', () => {
     expect(again.body).toEqual(first.body);
     expect(model.requests).toHaveLength(1);
     expect(logged('a', 'redis reachable again')).toHaveLength(1);
+  });
+
+  it('remembers its answers when Redis comes back empty', async () => {
+    const again = await replicas[0]!.post(beforeOutage.turn);
+
+    expect(again.body).toEqual(beforeOutage.first.body);
+    expect(model.requests).toHaveLength(0);
   });
 });
