@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CallCoordinator } from '../../src/calls/call-coordinator.js';
 import { createCallCoordinator } from '../../src/calls/create-call-coordinator.js';
@@ -56,4 +57,17 @@ it('answers every turn through Redis, never from one replica alone', () => {
   );
 
   expect(fromMemory).toEqual([0, 0]);
+});
+
+it('gives every key it writes in Redis an expiry', async () => {
+  const redis = new Redis(TEST_REDIS_URL);
+  try {
+    const keys = await redis.keys('aployee:*');
+    const ttls = await Promise.all(keys.map((key) => redis.pttl(key)));
+
+    expect(keys.length).toBeGreaterThan(0);
+    expect(ttls.filter((ttl) => ttl < 0)).toEqual([]);
+  } finally {
+    redis.disconnect();
+  }
 });
