@@ -1,5 +1,8 @@
 import type { WireToolCall } from '../../src/testing/openai-wire.js';
-import type { ModelRequestBody, ScriptEntry } from '../../src/testing/scripted-model.js';
+import type {
+  ModelRequestBody,
+  ScriptEntry,
+} from '../../src/testing/scripted-model.js';
 import type { SgdCustomer } from './sgd-bank-seed.js';
 import type { AccountType, SgdTransfer } from './sgd-dialogue.js';
 import type { SystemAction } from './sgd-system-action.js';
@@ -25,8 +28,13 @@ export type FollowOptions = Readonly<{
  * first line, call the tool that does what the dataset's system did next,
  * then answer from what that tool returned, read from the request itself.
  */
-export function followSystem(action: SystemAction, options: FollowOptions): ScriptEntry[] {
-  const verify = options.verifyAs ? [{ toolCalls: [verifyCall(options.verifyAs)] }] : [];
+export function followSystem(
+  action: SystemAction,
+  options: FollowOptions,
+): ScriptEntry[] {
+  const verify = options.verifyAs
+    ? [{ toolCalls: [verifyCall(options.verifyAs)] }]
+    : [];
   const call = toolCallFor(action);
   const act = call ? [{ toolCalls: [call] }] : [];
 
@@ -46,12 +54,19 @@ function verifyCall(customer: SgdCustomer): WireToolCall {
 
 function toolCallFor(action: SystemAction): WireToolCall | undefined {
   if (action.kind === 'check_balance') {
-    return { name: 'get_balance', arguments: { account_type: action.accountType } };
+    return {
+      name: 'get_balance',
+      arguments: { account_type: action.accountType },
+    };
   }
   if (action.kind === 'read_back') {
-    return { name: 'prepare_transfer', arguments: prepareArguments(action.transfer) };
+    return {
+      name: 'prepare_transfer',
+      arguments: prepareArguments(action.transfer),
+    };
   }
-  if (action.kind === 'transfer') return { name: 'confirm_transfer', arguments: {} };
+  if (action.kind === 'transfer')
+    return { name: 'confirm_transfer', arguments: {} };
 
   return undefined;
 }
@@ -67,9 +82,14 @@ function prepareArguments(transfer: SgdTransfer) {
 
 // Replies carry only what the tools said: when a tool refused, the reply is
 // its raw answer, and the test's checks of the results name the problem.
-function answerFor(action: SystemAction, results: readonly ToolResult[]): Answer {
+function answerFor(
+  action: SystemAction,
+  results: readonly ToolResult[],
+): Answer {
   const said = (tool: string, field: string) =>
-    resultText(results, tool, field) ?? results.at(-1)?.content ?? 'no tool result';
+    resultText(results, tool, field) ??
+    results.at(-1)?.content ??
+    'no tool result';
 
   switch (action.kind) {
     case 'check_balance': {
@@ -78,17 +98,26 @@ function answerFor(action: SystemAction, results: readonly ToolResult[]): Answer
       return { reply, state: { topic: 'balance', account_type: type } };
     }
     case 'read_back': {
-      const state = { topic: 'transfer', account_type: action.transfer.fromAccountType } as const;
+      const state = {
+        topic: 'transfer',
+        account_type: action.transfer.fromAccountType,
+      } as const;
       return { reply: said('prepare_transfer', 'read_back'), state };
     }
     case 'transfer': {
-      const state = { topic: 'transfer', account_type: action.transfer.fromAccountType } as const;
+      const state = {
+        topic: 'transfer',
+        account_type: action.transfer.fromAccountType,
+      } as const;
       return { reply: said('confirm_transfer', 'message'), state };
     }
     // The prompt leaves goodbyes to the platform's own agent.
     case 'goodbye':
       return { reply: null, state: { topic: null, account_type: null } };
     case 'say':
-      return { reply: action.utterance, state: { topic: null, account_type: null } };
+      return {
+        reply: action.utterance,
+        state: { topic: null, account_type: null },
+      };
   }
 }

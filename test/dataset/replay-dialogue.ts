@@ -46,20 +46,36 @@ export async function replayDialogue(
     );
 
     const logged = webhook.logs.length;
-    const { status, body } = await webhook.post(requestFor(dialogue, line, state));
+    const { status, body } = await webhook.post(
+      requestFor(dialogue, line, state),
+    );
 
     // A refused request has no state; the platform would keep the last one.
     state = isRecord(body?.state) ? body.state : state;
 
     // Only this request's lines: an older one would hide a turn never logged.
-    const log = webhook.logs.slice(logged).findLast((entry) => isTurnLine(entry.msg));
-    replayed.push({ line, action, status, reply: body?.reply, state, log, results });
+    const log = webhook.logs
+      .slice(logged)
+      .findLast((entry) => isTurnLine(entry.msg));
+    replayed.push({
+      line,
+      action,
+      status,
+      reply: body?.reply,
+      state,
+      log,
+      results,
+    });
   }
 
   return replayed;
 }
 
-function requestFor(dialogue: SgdDialogue, line: number, state: Readonly<Record<string, unknown>>) {
+function requestFor(
+  dialogue: SgdDialogue,
+  line: number,
+  state: Readonly<Record<string, unknown>>,
+) {
   const context = dialogue.turns.slice(0, line + 1).map((turn) => ({
     role: turn.speaker === 'user' ? 'user' : 'assistant',
     content: turn.utterance,

@@ -49,7 +49,9 @@ export function sgdCustomer(dialogue: SgdDialogue): SgdCustomer {
  * true: the first reported balance plus what left the account before that
  * report. An account never reported covers its transfers with a margin.
  */
-export function openingBalances(dialogue: SgdDialogue): Record<AccountType, number> {
+export function openingBalances(
+  dialogue: SgdDialogue,
+): Record<AccountType, number> {
   const sent = { checking: 0, savings: 0 };
   const opening: Partial<Record<AccountType, number>> = {};
 

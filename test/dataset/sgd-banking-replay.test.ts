@@ -3,11 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadAssistants } from '../../src/assistants/load-assistants.js';
-import { loadToolkits, type LoadedTools } from '../../src/assistants/load-toolkits.js';
+import {
+  loadToolkits,
+  type LoadedTools,
+} from '../../src/assistants/load-toolkits.js';
 import { loadConfig } from '../../src/config/config.js';
 import { ScriptedModel } from '../../src/testing/scripted-model.js';
-import { formatDecimal, formatSpoken, parseCents } from '../../tools/banking/money.js';
-import { MODEL_BASE_URL, startWebhook, type TestWebhook } from '../support/start-webhook.js';
+import {
+  formatDecimal,
+  formatSpoken,
+  parseCents,
+} from '../../tools/banking/money.js';
+import {
+  MODEL_BASE_URL,
+  startWebhook,
+  type TestWebhook,
+} from '../support/start-webhook.js';
 import { replayDialogue, type ReplayedTurn } from './replay-dialogue.js';
 import { sgdBankSeed, sgdCustomer, type SgdCustomer } from './sgd-bank-seed.js';
 import { readSgdDialogues, type SgdDialogue } from './sgd-dialogue.js';
@@ -77,16 +88,25 @@ describe('the 207 SGD banking dialogues replayed over HTTP', () => {
   });
 });
 
-function expectTurnFollowed(dialogue: SgdDialogue, customer: SgdCustomer, turn: ReplayedTurn) {
+function expectTurnFollowed(
+  dialogue: SgdDialogue,
+  customer: SgdCustomer,
+  turn: ReplayedTurn,
+) {
   const at = `${dialogue.id} turn ${turn.line}`;
   expect(turn.status, at).toBe(200);
   expect(turn.log?.fallback, `${at}: fallback`).toBeUndefined();
   expect(turn.log, at).toMatchObject({ msg: 'turn answered' });
 
   if (turn.line === 0) {
-    expect(only(turn.results, 'verify_identity', at).result, at).toMatchObject({ verified: true });
+    expect(only(turn.results, 'verify_identity', at).result, at).toMatchObject({
+      verified: true,
+    });
   }
-  expect(turn.state, at).toMatchObject({ authenticated: true, userId: customer.id });
+  expect(turn.state, at).toMatchObject({
+    authenticated: true,
+    userId: customer.id,
+  });
 
   expectActionDone(turn, at);
 }
@@ -98,7 +118,10 @@ function expectActionDone(turn: ReplayedTurn, at: string) {
     case 'check_balance': {
       const read = only(turn.results, 'get_balance', at).result;
       const expected = datasetCents(action.balance);
-      expect(toolCents(read.balance), `${at}: ${action.accountType} balance`).toBe(expected);
+      expect(
+        toolCents(read.balance),
+        `${at}: ${action.accountType} balance`,
+      ).toBe(expected);
       expect(turn.reply, at).toContain(formatSpoken(expected));
       totals.balanceChecks += 1;
       return;
@@ -106,7 +129,10 @@ function expectActionDone(turn: ReplayedTurn, at: string) {
     case 'read_back': {
       const prepared = only(turn.results, 'prepare_transfer', at).result;
       const { amount, recipientName } = action.transfer;
-      expect(prepared, at).toMatchObject({ prepared: true, amount: decimal(amount) });
+      expect(prepared, at).toMatchObject({
+        prepared: true,
+        amount: decimal(amount),
+      });
       expect(turn.reply, at).toBe(prepared.read_back);
       expect(state.pendingTransfer, at).toMatchObject({
         amount: decimal(amount),
@@ -135,7 +161,11 @@ function expectActionDone(turn: ReplayedTurn, at: string) {
 }
 
 /** The result of the one call of `name` the turn made, which must have succeeded. */
-function only(results: readonly ToolResult[], name: string, at: string): ToolResult {
+function only(
+  results: readonly ToolResult[],
+  name: string,
+  at: string,
+): ToolResult {
   const calls = results.filter((result) => result.name === name);
   expect(calls, `${at}: calls of ${name}`).toHaveLength(1);
 

@@ -4,7 +4,9 @@ import { z } from 'zod';
 const accountType = z.enum(['checking', 'savings']);
 
 // Transfers are whole dollars ("1630"), balances carry cents ("5118.77").
-const amount = z.string().regex(/^\d+(\.\d{1,2})?$/, 'expected an amount like "5118.77"');
+const amount = z
+  .string()
+  .regex(/^\d+(\.\d{1,2})?$/, 'expected an amount like "5118.77"');
 
 const spoken = {
   speaker: z.enum(['user', 'system']),
@@ -14,7 +16,9 @@ const spoken = {
 
 // Strict, so that a turn whose service call has an unexpected shape fails to
 // read instead of passing as a turn without one.
-const plainTurn = z.strictObject(spoken).transform((turn) => ({ ...turn, call: undefined }));
+const plainTurn = z
+  .strictObject(spoken)
+  .transform((turn) => ({ ...turn, call: undefined }));
 
 const balanceTurn = z
   .strictObject({
@@ -23,7 +27,9 @@ const balanceTurn = z
       method: z.literal('CheckBalance'),
       parameters: z.strictObject({ account_type: accountType }),
     }),
-    service_results: z.tuple([z.strictObject({ account_type: accountType, balance: amount })]),
+    service_results: z.tuple([
+      z.strictObject({ account_type: accountType, balance: amount }),
+    ]),
   })
   .transform(({ service_call, service_results, ...turn }) => ({
     ...turn,
@@ -49,18 +55,20 @@ const transferTurn = z
     }),
     service_results: z.array(z.unknown()),
   })
-  .transform(({ service_call: { parameters }, service_results: _echo, ...turn }) => ({
-    ...turn,
-    call: {
-      method: 'TransferMoney' as const,
-      transfer: {
-        fromAccountType: parameters.account_type,
-        amount: parameters.amount,
-        recipientName: parameters.recipient_account_name,
-        recipientAccountType: parameters.recipient_account_type,
+  .transform(
+    ({ service_call: { parameters }, service_results: _echo, ...turn }) => ({
+      ...turn,
+      call: {
+        method: 'TransferMoney' as const,
+        transfer: {
+          fromAccountType: parameters.account_type,
+          amount: parameters.amount,
+          recipientName: parameters.recipient_account_name,
+          recipientAccountType: parameters.recipient_account_type,
+        },
       },
-    },
-  }));
+    }),
+  );
 
 const dialogueSchema = z
   .strictObject({
@@ -68,9 +76,13 @@ const dialogueSchema = z
     service: z.literal('Banks_1'),
     turns: z.array(z.union([balanceTurn, transferTurn, plainTurn])).min(2),
   })
-  .refine(({ turns }) => turns.every((turn, i) => turn.speaker === speakerAt(i)), {
-    message: 'expected turns to alternate user, system, starting with the user',
-  })
+  .refine(
+    ({ turns }) => turns.every((turn, i) => turn.speaker === speakerAt(i)),
+    {
+      message:
+        'expected turns to alternate user, system, starting with the user',
+    },
+  )
   .refine(({ turns }) => turns.at(-1)?.speaker === 'system', {
     message: 'expected the system to have the last turn',
   })
@@ -87,11 +99,16 @@ export type AccountType = z.output<typeof accountType>;
 export type SgdCall = NonNullable<SgdTurn['call']>;
 
 /** A TransferMoney call's parameters, the recipient's account type filled in. */
-export type SgdTransfer = Extract<SgdCall, { method: 'TransferMoney' }>['transfer'];
+export type SgdTransfer = Extract<
+  SgdCall,
+  { method: 'TransferMoney' }
+>['transfer'];
 
 /** Reads `train.jsonl`, one dialogue a line; a line that does not fit names itself. */
 export function readSgdDialogues(file: string): SgdDialogue[] {
-  const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '');
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
 
   return lines.map((line, index) => {
     const parsed = dialogueSchema.safeParse(JSON.parse(line));
@@ -103,7 +120,9 @@ export function readSgdDialogues(file: string): SgdDialogue[] {
 
 /** The indexes of a dialogue's user turns, in order. */
 export function userLines(dialogue: SgdDialogue): number[] {
-  return dialogue.turns.flatMap((turn, index) => (turn.speaker === 'user' ? [index] : []));
+  return dialogue.turns.flatMap((turn, index) =>
+    turn.speaker === 'user' ? [index] : [],
+  );
 }
 
 function speakerAt(index: number): 'user' | 'system' {

@@ -2,14 +2,21 @@ import type { AccountType, SgdDialogue, SgdTransfer } from './sgd-dialogue.js';
 
 /** What the dataset's system did in answer to one user line. */
 export type SystemAction =
-  | Readonly<{ kind: 'check_balance'; accountType: AccountType; balance: string }>
+  | Readonly<{
+      kind: 'check_balance';
+      accountType: AccountType;
+      balance: string;
+    }>
   | Readonly<{ kind: 'read_back'; transfer: SgdTransfer }>
   | Readonly<{ kind: 'transfer'; transfer: SgdTransfer }>
   | Readonly<{ kind: 'goodbye' }>
   | Readonly<{ kind: 'say'; utterance: string }>;
 
 /** The action of the system turn that follows the user line at `userLine`. */
-export function systemActionAfter(dialogue: SgdDialogue, userLine: number): SystemAction {
+export function systemActionAfter(
+  dialogue: SgdDialogue,
+  userLine: number,
+): SystemAction {
   const turn = dialogue.turns[userLine + 1];
   if (turn?.speaker !== 'system') {
     throw new Error(`${dialogue.id}: no system turn after line ${userLine}`);
@@ -17,12 +24,20 @@ export function systemActionAfter(dialogue: SgdDialogue, userLine: number): Syst
 
   const { call } = turn;
   if (call?.method === 'CheckBalance') {
-    return { kind: 'check_balance', accountType: call.accountType, balance: call.balance };
+    return {
+      kind: 'check_balance',
+      accountType: call.accountType,
+      balance: call.balance,
+    };
   }
-  if (call?.method === 'TransferMoney') return { kind: 'transfer', transfer: call.transfer };
+  if (call?.method === 'TransferMoney')
+    return { kind: 'transfer', transfer: call.transfer };
 
   if (turn.acts.includes('CONFIRM:amount')) {
-    return { kind: 'read_back', transfer: transferAfter(dialogue, userLine + 1) };
+    return {
+      kind: 'read_back',
+      transfer: transferAfter(dialogue, userLine + 1),
+    };
   }
   if (turn.acts.every((act) => act === 'GOODBYE')) return { kind: 'goodbye' };
 
@@ -37,5 +52,7 @@ function transferAfter(dialogue: SgdDialogue, line: number): SgdTransfer {
     if (turn.call?.method === 'TransferMoney') return turn.call.transfer;
   }
 
-  throw new Error(`${dialogue.id}: no TransferMoney call after the read-back at line ${line}`);
+  throw new Error(
+    `${dialogue.id}: no TransferMoney call after the read-back at line ${line}`,
+  );
 }

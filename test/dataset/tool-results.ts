@@ -12,7 +12,9 @@ export type ToolResult = Readonly<{
 
 const assistantCalls = z.object({
   role: z.literal('assistant'),
-  tool_calls: z.array(z.object({ id: z.string(), function: z.object({ name: z.string() }) })),
+  tool_calls: z.array(
+    z.object({ id: z.string(), function: z.object({ name: z.string() }) }),
+  ),
 });
 
 const toolMessage = z.object({
@@ -37,7 +39,8 @@ export function toolResults(request: ModelRequestBody): ToolResult[] {
   for (const message of request.messages) {
     const calls = assistantCalls.safeParse(message);
     if (calls.success) {
-      for (const call of calls.data.tool_calls) names.set(call.id, call.function.name);
+      for (const call of calls.data.tool_calls)
+        names.set(call.id, call.function.name);
       continue;
     }
 
@@ -57,7 +60,9 @@ export function resultText(
   name: string,
   field: string,
 ): string | undefined {
-  const value = results.findLast((result) => result.name === name)?.result[field];
+  const value = results.findLast((result) => result.name === name)?.result[
+    field
+  ];
   return typeof value === 'string' ? value : undefined;
 }
 
@@ -65,5 +70,10 @@ function readResult(name: string, content: string): ToolResult {
   const parsed = toolContent.safeParse(JSON.parse(content));
   if (!parsed.success) return { name, ok: false, result: {}, content };
 
-  return { name, ok: parsed.data.ok, result: parsed.data.result ?? {}, content };
+  return {
+    name,
+    ok: parsed.data.ok,
+    result: parsed.data.result ?? {},
+    content,
+  };
 }
