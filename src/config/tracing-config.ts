@@ -31,7 +31,7 @@ const headerList = z
 /** The OpenTelemetry variables this webhook honours. */
 export function otelEnvSchema(defaultServiceName: string) {
   return z.object({
-    OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
     OTEL_EXPORTER_OTLP_HEADERS: headerList,
     OTEL_SERVICE_NAME: z.string().min(1).default(defaultServiceName),
   });

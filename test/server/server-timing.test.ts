@@ -46,8 +46,8 @@ function toolEvent(durationMs: number): ToolCallEvent {
   return {
     call: { id: 'c1', name: 'echo', arguments: '{}' },
     record: { name: 'echo', outcome: 'ok', durationMs },
-    result: { content: '{}' },
-  } as ToolCallEvent;
+    result: { outcome: 'ok', content: '{}' },
+  };
 }
 
 describe('the Server-Timing header', () => {
