@@ -5,6 +5,8 @@ import type { Logger } from '../log/logger.js';
 import type { TurnMetrics } from '../telemetry/turn-metrics.js';
 import type { Readiness } from './readiness.js';
 
+const SWEEP_MS = 100;
+
 export type StopOptions = Readonly<{
   server: Server;
   readiness: Readiness;
@@ -31,6 +33,9 @@ export async function stopGracefully(options: StopOptions): Promise<void> {
   const closed = new Promise<void>((resolve, reject) =>
     server.close((error) => (error ? reject(error) : resolve())),
   );
+  // A keep-alive connection whose turn was answered would otherwise hold
+  // the server open until the client's idle timeout.
+  const sweep = setInterval(() => server.closeIdleConnections(), SWEEP_MS);
   server.closeIdleConnections();
 
   const stuck = setTimeout(() => {
@@ -41,6 +46,7 @@ export async function stopGracefully(options: StopOptions): Promise<void> {
   try {
     await closed;
   } finally {
+    clearInterval(sweep);
     clearTimeout(stuck);
   }
 }
