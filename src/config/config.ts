@@ -55,6 +55,9 @@ const envSchema = z.object({
   ...otelEnvSchema(DEFAULTS.serviceName).shape,
 });
 
+/** The name of every variable the webhook reads. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export type Config = Readonly<{
   port: number;
   openai: Readonly<{ apiKey?: string; baseURL?: string; model: string }>;
