@@ -1,15 +1,9 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.js';
+import { captureLogLines } from '../support/log-capture.js';
 
 function captured(level: string) {
-  const lines: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(JSON.parse(String(chunk)));
-      done();
-    },
-  });
+  const { sink, lines } = captureLogLines();
   return { log: createLogger({ level }, sink), lines };
 }
 

@@ -1,11 +1,11 @@
 import { Agent, createServer, get, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.js';
 import { stopGracefully } from '../../src/server/graceful-stop.js';
 import { Readiness } from '../../src/server/readiness.js';
 import { TurnMetrics } from '../../src/telemetry/turn-metrics.js';
+import { captureLogLines } from '../support/log-capture.js';
 
 // A client that keeps its connections open for as long as the server lets
 // it, as a load balancer's connection pool does.
@@ -34,13 +34,7 @@ function request(url: string): Promise<number | undefined> {
   });
 }
 
-function stop(drainLimitMs: number, logs: string[] = []) {
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  });
+function stop(drainLimitMs: number, { sink } = captureLogLines()) {
   return stopGracefully({
     server: server!,
     readiness: new Readiness(),
@@ -72,11 +66,16 @@ describe('stopGracefully', () => {
     });
     const stuck = request(url).catch((error: unknown) => error);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const logs: string[] = [];
+    const logs = captureLogLines();
 
     await stop(300, logs);
 
     expect(await stuck).toBeInstanceOf(Error);
-    expect(logs.join('')).toContain('connections still open, closing them');
+    expect(logs.lines).toContainEqual(
+      expect.objectContaining({
+        msg: 'connections still open, closing them',
+        waited_ms: 300,
+      }),
+    );
   });
 });

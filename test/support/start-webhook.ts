@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import type { Assistant } from '../../src/assistants/assistant.js';
 import { createAssistantRegistry } from '../../src/assistants/assistant-registry.js';
 import { createLogger } from '../../src/log/logger.js';
 import { createApp, type AppOptions } from '../../src/server/create-app.js';
 import { createModel } from '../../src/turn/call-model.js';
+import { captureLogLines } from './log-capture.js';
 
 export const MODEL_BASE_URL = 'http://model.test/v1';
 
@@ -43,14 +43,7 @@ export type StartOptions = {
 export async function startWebhook(
   options: StartOptions,
 ): Promise<TestWebhook> {
-  const logs: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean))
-        logs.push(JSON.parse(line));
-      done();
-    },
-  });
+  const { sink, lines: logs } = captureLogLines();
 
   const app = createApp({
     registry: createAssistantRegistry(options.assistants),
