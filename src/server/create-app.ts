@@ -12,6 +12,7 @@ import { fromBodyParser, HttpError } from './http-error.js';
 import { metricsRoute } from './metrics-route.js';
 import { Readiness } from './readiness.js';
 import { requestId } from './request-id.js';
+import { totalOnly } from './server-timing.js';
 import { webhookRoute, type WebhookOptions } from './webhook-route.js';
 
 export type AppOptions = Omit<WebhookOptions, 'metrics' | 'tracing'> &
@@ -60,6 +61,9 @@ function errorHandler(log: Logger) {
     const turnLog =
       (res.locals.log as Logger | undefined) ??
       log.child({ request_id: res.locals.requestId as string });
+
+    if (!res.headersSent)
+      res.setHeader('server-timing', totalOnly(res.locals.startedAt as number));
 
     if (incomingState) {
       logEvents.internalError(turnLog, error);

@@ -25,6 +25,11 @@ export class ServerTiming {
   }
 }
 
+/** `total` alone, for an answer that ran no turn (a refused request). */
+export function totalOnly(startedAt: number): string {
+  return metric('total', 'whole request', performance.now() - startedAt);
+}
+
 function endingNow(durationMs: number): Interval {
   const end = performance.now();
   return { start: end - durationMs, end };

@@ -8,6 +8,7 @@ import type { TurnTracing } from '../telemetry/turn-tracing.js';
 import { runTurn } from '../turn/run-turn.js';
 import { combineObservers } from '../turn/turn-observer.js';
 import type { TurnResult } from '../turn/turn-types.js';
+import { answerTurn } from './answer-turn.js';
 import { HttpError } from './http-error.js';
 import { ServerTiming } from './server-timing.js';
 import { parseWebhookRequest } from './webhook-request.js';
@@ -73,14 +74,7 @@ export function webhookRoute(options: WebhookOptions): Router {
       trace.end(result?.summary);
     }
 
-    logEvents.turn(log, input, result, options.logContent);
-    options.metrics.recordTurn(result.summary);
-    res.setHeader('server-timing', timing.header(result.summary.durationMs));
-    res.json(
-      result.reply === undefined
-        ? { state: result.state }
-        : { reply: result.reply, state: result.state },
-    );
+    answerTurn(res, { ...options, log }, input, result, timing);
   });
 
   return router;

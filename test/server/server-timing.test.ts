@@ -80,6 +80,15 @@ describe('the Server-Timing header', () => {
     expect(headers.get('server-timing')).toMatch(/^model;.*tools;.*total;/);
   });
 
+  it('gives a refused request its total alone', async () => {
+    const { status, headers } = await webhook.post('{not json');
+
+    expect(status).toBe(400);
+    expect(headers.get('server-timing')).toMatch(
+      /^total;desc="whole request";dur=\d+(\.\d)?$/,
+    );
+  });
+
   it('counts tools that ran side by side once', () => {
     const timing = new ServerTiming();
 
