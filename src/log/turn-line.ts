@@ -33,6 +33,7 @@ export function modelCallLine(record: ModelCallRecord) {
   });
 }
 
+/** One tool call: its name, outcome and duration, never its arguments. */
 export function toolCallLine(record: ToolCallRecord) {
   return {
     name: record.name,

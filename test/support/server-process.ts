@@ -27,8 +27,10 @@ export function runProcess(
   command: string,
   args: string[],
   env: Record<string, string>,
+  cwd?: string,
 ): ServerProcess {
   const child = spawn(command, args, {
+    cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so a signal reaches npm and the server alike.
