@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import {
+  otelEnvSchema,
+  tracingConfig,
+  type TracingConfig,
+} from './tracing-config.js';
 
 /**
  * Every setting the webhook reads from its environment, with the defaults that
@@ -14,6 +19,8 @@ export const DEFAULTS = {
   bankDb: 'data/bank.db',
   promptsDir: 'prompts',
   logLevel: 'info',
+  shutdownDelayMs: 0,
+  serviceName: 'aployee-webhook',
 } as const;
 
 // The platform gives up after 10 s; a budget at or above that would answer
@@ -44,7 +51,12 @@ const envSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default(DEFAULTS.logLevel),
   LOG_CONTENT: flag.default(false),
+  SHUTDOWN_DELAY_MS: whole(0, 60_000).default(DEFAULTS.shutdownDelayMs),
+  ...otelEnvSchema(DEFAULTS.serviceName).shape,
 });
+
+/** The name of every variable the webhook reads. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 
 export type Config = Readonly<{
   port: number;
@@ -55,6 +67,8 @@ export type Config = Readonly<{
   bank: Readonly<{ seed: string; db: string }>;
   promptsDir: string;
   log: Readonly<{ level: string; content: boolean }>;
+  shutdownDelayMs: number;
+  tracing: TracingConfig;
 }>;
 
 /** A setting that stops the start: names the variable and the value it had. */
@@ -96,6 +110,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bank: { seed: vars.BANK_SEED, db: vars.BANK_DB },
     promptsDir: vars.PROMPTS_DIR,
     log: { level: vars.LOG_LEVEL, content: vars.LOG_CONTENT },
+    shutdownDelayMs: vars.SHUTDOWN_DELAY_MS,
+    tracing: tracingConfig(vars),
   });
 }
 
@@ -112,10 +128,16 @@ export function assertModelReachable(config: Config): void {
 function describeIssues(error: z.ZodError, env: Record<string, unknown>) {
   const lines = error.issues.map((issue) => {
     const name = String(issue.path[0]);
-    const shown = name.includes('KEY') ? '(hidden)' : JSON.stringify(env[name]);
+    const shown = isSecret(name) ? '(hidden)' : JSON.stringify(env[name]);
     return `${name}=${shown}: ${issue.message}`;
   });
   return `invalid configuration\n  ${lines.join('\n  ')}`;
+}
+
+// Keys and exporter headers (which carry an observability backend's token)
+// are never echoed back in an error message.
+function isSecret(name: string) {
+  return name.includes('KEY') || name.includes('HEADERS');
 }
 
 function deepFreeze<T extends object>(value: T): T {
