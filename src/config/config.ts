@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import {
+  otelEnvSchema,
+  tracingConfig,
+  type TracingConfig,
+} from './tracing-config.js';
 
 /**
  * Every setting the webhook reads from its environment, with the defaults that
@@ -16,6 +21,8 @@ export const DEFAULTS = {
   logLevel: 'info',
   callTtlSeconds: 1800,
   callsInMemoryMax: 10_000,
+  shutdownDelayMs: 0,
+  serviceName: 'aployee-webhook',
 } as const;
 
 // The platform gives up after 10 s; a budget at or above that would answer
@@ -51,7 +58,12 @@ const envSchema = z.object({
     .optional(),
   CALL_TTL_SECONDS: whole(10, 7 * 24 * 3600).default(DEFAULTS.callTtlSeconds),
   CALLS_IN_MEMORY_MAX: whole(1, 10_000_000).default(DEFAULTS.callsInMemoryMax),
+  SHUTDOWN_DELAY_MS: whole(0, 60_000).default(DEFAULTS.shutdownDelayMs),
+  ...otelEnvSchema(DEFAULTS.serviceName).shape,
 });
+
+/** The name of every variable the webhook reads. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 
 export type Config = Readonly<{
   port: number;
@@ -63,6 +75,8 @@ export type Config = Readonly<{
   promptsDir: string;
   log: Readonly<{ level: string; content: boolean }>;
   calls: Readonly<{ redisUrl?: string; ttlSeconds: number; memoryMax: number }>;
+  shutdownDelayMs: number;
+  tracing: TracingConfig;
 }>;
 
 /** A setting that stops the start: names the variable and the value it had. */
@@ -109,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ttlSeconds: vars.CALL_TTL_SECONDS,
       memoryMax: vars.CALLS_IN_MEMORY_MAX,
     },
+    shutdownDelayMs: vars.SHUTDOWN_DELAY_MS,
+    tracing: tracingConfig(vars),
   });
 }
 
@@ -125,12 +141,19 @@ export function assertModelReachable(config: Config): void {
 function describeIssues(error: z.ZodError, env: Record<string, unknown>) {
   const lines = error.issues.map((issue) => {
     const name = String(issue.path[0]);
-    // A key, or a Redis URL that may carry a password, is never echoed.
-    const secret = name.includes('KEY') || name === 'REDIS_URL';
-    const shown = secret ? '(hidden)' : JSON.stringify(env[name]);
+    const shown = isSecret(name) ? '(hidden)' : JSON.stringify(env[name]);
     return `${name}=${shown}: ${issue.message}`;
   });
   return `invalid configuration\n  ${lines.join('\n  ')}`;
+}
+
+// Keys and exporter headers (which carry an observability backend's token)
+// are never echoed back in an error message.
+// A Redis URL may carry a password.
+function isSecret(name: string) {
+  return (
+    name.includes('KEY') || name.includes('HEADERS') || name === 'REDIS_URL'
+  );
 }
 
 function deepFreeze<T extends object>(value: T): T {

@@ -1,12 +1,20 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { AssistantRegistry } from '../assistants/assistant-registry.js';
-import type { CallCoordinator } from '../calls/call-coordinator.js';
+import type {
+  CallCoordinator,
+  CoordinatedTurn,
+} from '../calls/call-coordinator.js';
 import { memoryCallCoordinator } from '../calls/memory-call-coordinator.js';
 import { logEvents } from '../log/log-events.js';
 import type { Logger } from '../log/logger.js';
 import type { Model } from '../turn/call-model.js';
+import type { TurnMetrics } from '../telemetry/turn-metrics.js';
+import type { TurnTracing } from '../telemetry/turn-tracing.js';
 import { runTurn } from '../turn/run-turn.js';
+import { combineObservers } from '../turn/turn-observer.js';
+import { answerCoordinatedTurn } from './answer-coordinated-turn.js';
 import { HttpError } from './http-error.js';
+import { ServerTiming } from './server-timing.js';
 import { parseWebhookRequest } from './webhook-request.js';
 
 export type WebhookOptions = Readonly<{
@@ -16,6 +24,8 @@ export type WebhookOptions = Readonly<{
   bodyLimitBytes: number;
   contextMaxMessages: number;
   logContent: boolean;
+  metrics: TurnMetrics;
+  tracing: TurnTracing;
   /** Orders a call's turns and answers duplicates; in memory by default. */
   calls?: CallCoordinator;
 }>;
@@ -34,10 +44,12 @@ export function webhookRoute(options: WebhookOptions): Router {
       req.body,
       options.contextMaxMessages,
     );
-    const log = options.log.child({
+    const who = {
+      request_id: res.locals.requestId as string,
       call_id: input.callId,
       assistant_id: input.assistantId,
-    });
+    };
+    const log = options.log.child(who);
     if (dropped.length > 0) logEvents.contextDropped(log, dropped);
 
     const assistant = options.registry.pick(input.assistantId);
@@ -47,38 +59,38 @@ export function webhookRoute(options: WebhookOptions): Router {
     res.locals.incomingState = input.state;
     res.locals.log = log;
 
-    const started =
-      (res.locals.startedAt as number | undefined) ?? performance.now();
-    const turn = await calls.handle(
-      input,
-      { deadline: started + assistant.budgetMs },
-      (merged) =>
-        runTurn(merged, {
-          assistant,
-          model: options.model,
-          startedAt: started,
-          observer: {
-            toolCall: ({ record, result }) => {
-              if (result.error)
-                logEvents.toolError(log, record.name, result.error);
-            },
-          },
-        }),
-    );
+    const startedAt = res.locals.startedAt as number;
+    const timing = new ServerTiming();
+    const trace = options.tracing.startTurn(who, startedAt, req.headers);
+    const turnEnded = options.metrics.turnStarted();
+    let turn: CoordinatedTurn | undefined;
+    try {
+      turn = await calls.handle(
+        input,
+        { deadline: startedAt + assistant.budgetMs },
+        (merged) =>
+          runTurn(merged, {
+            assistant,
+            model: options.model,
+            startedAt,
+            observer: combineObservers(timing.observer, trace.observer, {
+              toolCall: ({ record, result }) => {
+                if (result.error)
+                  logEvents.toolError(log, record.name, result.error);
+              },
+            }),
+          }),
+      );
+    } finally {
+      turnEnded();
+      trace.end(turn?.kind === 'ran' ? turn.result.summary : undefined);
+    }
 
-    const answer = turn.kind === 'ran' ? turn.result : turn.answer;
-    if (turn.kind === 'ran') {
-      if (turn.waitedMs > 0) logEvents.turnWaited(log, turn.waitedMs);
-      if (!turn.stateSaved) logEvents.callStateNotSaved(log);
-      logEvents.turn(log, input, turn.result, options.logContent);
-    } else if (turn.kind === 'duplicate') logEvents.duplicateAnswered(log);
-    else logEvents.turnGaveUp(log, turn.waitingFor);
-
-    res.json(
-      answer.reply === undefined
-        ? { state: answer.state }
-        : { reply: answer.reply, state: answer.state },
-    );
+    answerCoordinatedTurn(res, { ...options, log }, input, turn, {
+      assistant: assistant.id,
+      startedAt,
+      timing,
+    });
   });
 
   return router;

@@ -79,8 +79,12 @@ it('falls back within its own budget while an earlier turn holds the call', asyn
   expect(webhook.logs).toContainEqual(
     expect.objectContaining({
       call_id: callId,
-      msg: 'turn gave up waiting',
-      waiting_for: 'earlier_turn',
+      msg: 'turn fell back',
+      fallback: {
+        reason: 'budget',
+        detail:
+          'the budget ran out while waiting for an earlier turn of the call',
+      },
     }),
   );
   expect((await held).body.state).toEqual({ noted: true });
@@ -100,7 +104,12 @@ it('falls back within its own budget while its first delivery still runs', async
   expect(webhook.logs).toContainEqual(
     expect.objectContaining({
       call_id: callId,
-      waiting_for: 'first_delivery',
+      msg: 'turn fell back',
+      fallback: {
+        reason: 'budget',
+        detail:
+          'the budget ran out while waiting for the first delivery of this turn',
+      },
     }),
   );
   await held;

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import type { Assistant } from '../../src/assistants/assistant.js';
 import { createAssistantRegistry } from '../../src/assistants/assistant-registry.js';
 import type { CallCoordinator } from '../../src/calls/call-coordinator.js';
 import { createLogger } from '../../src/log/logger.js';
-import { createApp } from '../../src/server/create-app.js';
+import { createApp, type AppOptions } from '../../src/server/create-app.js';
 import { createModel } from '../../src/turn/call-model.js';
+import { captureLogLines } from './log-capture.js';
 
 export const MODEL_BASE_URL = 'http://model.test/v1';
 
@@ -27,6 +27,8 @@ export type TestWebhook = Readonly<{
     body: unknown,
     init?: { headers?: Record<string, string> },
   ) => Promise<PostResult>;
+  /** A plain GET, for the health and metrics routes. */
+  get: (path: string) => Promise<Response>;
   close: () => Promise<void>;
 }>;
 
@@ -37,20 +39,15 @@ export type StartOptions = {
   logContent?: boolean;
   /** How the call's turns are coordinated; the app's own memory if absent. */
   calls?: CallCoordinator;
+  /** Metrics, tracing or readiness of the test's own making. */
+  app?: Pick<AppOptions, 'metrics' | 'tracing' | 'readiness'>;
 };
 
 /** The real Express app on a free port, talking to the scripted model. */
 export async function startWebhook(
   options: StartOptions,
 ): Promise<TestWebhook> {
-  const logs: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean))
-        logs.push(JSON.parse(line));
-      done();
-    },
-  });
+  const { sink, lines: logs } = captureLogLines();
 
   const app = createApp({
     registry: createAssistantRegistry(options.assistants),
@@ -60,6 +57,7 @@ export async function startWebhook(
     contextMaxMessages: options.contextMaxMessages ?? 20,
     logContent: options.logContent ?? false,
     calls: options.calls,
+    ...options.app,
   });
 
   const server = app.listen(0, '127.0.0.1');
@@ -87,6 +85,7 @@ export async function startWebhook(
         elapsedMs,
       };
     },
+    get: (path) => fetch(`${url}${path}`),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
