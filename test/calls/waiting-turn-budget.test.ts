@@ -50,6 +50,20 @@ afterAll(async () => {
   model.close();
 });
 
+/** The turn line of a turn that ran out of budget waiting for `what`. */
+function expectBudgetFallback(callId: string, what: string) {
+  expect(webhook.logs).toContainEqual(
+    expect.objectContaining({
+      call_id: callId,
+      msg: 'turn fell back',
+      fallback: {
+        reason: 'budget',
+        detail: `the budget ran out while waiting for ${what}`,
+      },
+    }),
+  );
+}
+
 /** Starts a turn that notes something, then waits on a model that hangs. */
 async function holdCall(callId: string) {
   model.script({ toolCalls: [{ name: 'remember' }] }, { hang: true });
@@ -76,17 +90,7 @@ it('falls back within its own budget while an earlier turn holds the call', asyn
 
   expect(waiting.body).toEqual({ state: { keep: 'me' } });
   expect(waiting.elapsedMs).toBeLessThan(SHORT_MS + SLACK_MS);
-  expect(webhook.logs).toContainEqual(
-    expect.objectContaining({
-      call_id: callId,
-      msg: 'turn fell back',
-      fallback: {
-        reason: 'budget',
-        detail:
-          'the budget ran out while waiting for an earlier turn of the call',
-      },
-    }),
-  );
+  expectBudgetFallback(callId, 'an earlier turn of the call');
   expect((await held).body.state).toEqual({ noted: true });
 });
 
@@ -101,17 +105,7 @@ it('falls back within its own budget while its first delivery still runs', async
 
   expect(duplicate.body).toEqual({ state: {} });
   expect(duplicate.elapsedMs).toBeLessThan(SHORT_MS + SLACK_MS);
-  expect(webhook.logs).toContainEqual(
-    expect.objectContaining({
-      call_id: callId,
-      msg: 'turn fell back',
-      fallback: {
-        reason: 'budget',
-        detail:
-          'the budget ran out while waiting for the first delivery of this turn',
-      },
-    }),
-  );
+  expectBudgetFallback(callId, 'the first delivery of this turn');
   await held;
 });
 
