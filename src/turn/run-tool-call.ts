@@ -7,6 +7,7 @@ import type {
   ToolDefinition,
   ToolOutcome,
 } from '../assistants/tool.js';
+import { spokenReply } from './resolve-output.js';
 import type { StatePatch } from './state-ledger.js';
 import type { TurnBudget } from './turn-budget.js';
 import type { ToolCall, ToolCallOutcome, TurnInput } from './turn-types.js';
@@ -18,6 +19,8 @@ export type ToolCallResult = Readonly<{
   outcome: ToolCallOutcome;
   content: string;
   patch?: StatePatch;
+  /** The tool's own sentence for the caller, when it gave one. */
+  reply?: string;
   error?: unknown;
 }>;
 
@@ -134,9 +137,15 @@ function success(tool: ToolDefinition, outcome: ToolOutcome): ToolCallResult {
   }
 
   const content = JSON.stringify({ ok: true, result: outcome.result });
-  return touched.length > 0
-    ? { outcome: 'ok', content, patch }
-    : { outcome: 'ok', content };
+  // Tools in plain JavaScript can hand back anything; only text is spoken.
+  const reply =
+    typeof outcome.reply === 'string' ? spokenReply(outcome.reply) : undefined;
+  return {
+    outcome: 'ok',
+    content,
+    ...(touched.length > 0 ? { patch } : {}),
+    ...(reply === undefined ? {} : { reply }),
+  };
 }
 
 function thrown(

@@ -84,13 +84,16 @@ async function runSteps(turn: Turn): Promise<Omit<TurnResult, 'summary'>> {
     if (lastStep) break;
 
     const calls = assignCallIds(response.step.calls, seenIds);
+    const firstOrder = seenIds.size - calls.length;
+    const tools = await runToolCalls(calls, toolRun(turn, firstOrder));
+
+    // The tool already said all there is to say: a second model call would
+    // only cost the caller time. The model's own state keys stay as they are.
+    if (tools.directReply !== undefined) {
+      return { reply: tools.directReply, state: turn.ledger.current() };
+    }
     messages.push({ role: 'assistant', content: null, toolCalls: calls });
-    messages.push(
-      ...(await runToolCalls(
-        calls,
-        toolRun(turn, seenIds.size - calls.length),
-      )),
-    );
+    messages.push(...tools.messages);
   }
 
   throw new TurnFailure(
