@@ -53,7 +53,10 @@ export async function runTurn(
   try {
     const result = await pTimeout(runSteps(turn), {
       milliseconds: budget.remainingMs(),
-      message: new TurnFailure('budget', `the ${budget.ms} ms budget ran out`),
+      // Built only when the budget does run out, not on every turn.
+      fallback: () => {
+        throw new TurnFailure('budget', `the ${budget.ms} ms budget ran out`);
+      },
     });
     summary.replied = result.reply !== undefined;
     return { ...result, summary };
@@ -62,10 +65,13 @@ export async function runTurn(
     summary.fallback = { reason, detail: message };
     return { state: ledger.current(), summary };
   } finally {
-    budget.release(new TurnFailure('budget', 'the turn is over'));
+    budget.release(TURN_OVER);
     summary.durationMs = Math.round(performance.now() - started);
   }
 }
+
+// One reason for every turn: the abort only needs to say why, not where.
+const TURN_OVER = new TurnFailure('budget', 'the turn is over');
 
 async function runSteps(turn: Turn): Promise<Omit<TurnResult, 'summary'>> {
   const { assistant } = turn.deps;
