@@ -79,7 +79,8 @@ try {
 function describePlan(p: BenchPlan): string {
   return (
     `Each load point: ${p.warmSec} s warm-up, then ${p.pointSec} s measured ` +
-    `(shorter than usual, to keep a full run near ten minutes); latencies ` +
-    `are every response's own high-resolution time.`
+    `in rounds that take the targets in turn (${p.grid.map((r) => `${r.rounds} at ${r.modelMs} ms`).join(', ')}; short, to keep a ` +
+    `full run near ten minutes); latencies are every response's own ` +
+    `high-resolution time, at the load generator and inside the webhook.`
   );
 }

@@ -7,22 +7,42 @@ import {
   type ModelStats,
   type Target,
 } from './bench-processes.js';
-import { runLoad, type LoadResult } from './run-load.js';
+import {
+  percentile,
+  runLoad,
+  summarize,
+  type LoadResult,
+  type LoadSample,
+} from './run-load.js';
 
 /** One target at one concurrency and model latency. */
 export type GridResult = LoadResult &
   Readonly<{
     target: TargetName;
     modelMs: number;
+    /** p50 and p99 of the time inside the webhook's own process. */
+    serverP50: number;
+    serverP99: number;
     loopDelayMaxMs: number;
     modelRequests: number;
     modelConnections: number;
     prefix: ModelStats['prefix'];
   }>;
 
+type Tally = {
+  samples: LoadSample[];
+  serverMs: number[];
+  loopDelayMaxMs: number;
+  modelRequests: number;
+  modelConnections: number;
+  prefix?: ModelStats['prefix'];
+};
+
 /**
  * Latency and throughput of every target at every concurrency the plan
- * names, against the same model server, one target process at a time.
+ * names, against the same model server. The measured time is cut into
+ * rounds that visit the targets in turn, so a change in the machine's other
+ * load weighs on every target alike.
  */
 export async function runGrid(
   plan: BenchPlan,
@@ -34,37 +54,114 @@ export async function runGrid(
 
   for (const row of plan.grid) {
     await model.set({ latencyMs: row.modelMs, hang: false });
-
+    const targets: Target[] = [];
     for (const name of row.targets) {
-      const target = await startTarget(name, model.baseURL, 8000);
-      await assertAnswers(target);
+      targets.push(await startTarget(name, model.baseURL, 8000));
+      await assertAnswers(targets.at(-1) as Target);
+    }
 
-      for (const connections of row.connections) {
+    for (const connections of row.connections) {
+      const tallies = new Map<Target, Tally>();
+      for (const target of targets) {
         const load = { url: target.url, connections, bodies };
         await runLoad({ ...load, durationSec: plan.warmSec });
-        await model.reset();
-        await target.command('reset');
+        tallies.set(target, emptyTally());
+      }
 
-        const measured = await runLoad({ ...load, durationSec: plan.pointSec });
-        const modelStats = await model.stats();
-        const targetStats = await target.command('stats');
-        const result: GridResult = {
-          ...measured,
-          target: name,
-          modelMs: row.modelMs,
-          loopDelayMaxMs: targetStats.loopDelayMaxMs,
-          modelRequests: modelStats.requests,
-          modelConnections: modelStats.connections,
-          prefix: modelStats.prefix,
-        };
+      for (let round = 0; round < row.rounds; round++) {
+        for (const target of rotate(targets, round)) {
+          await model.reset();
+          await target.command('reset');
+          const sample = await runLoad({
+            url: target.url,
+            connections,
+            bodies,
+            durationSec: plan.pointSec / row.rounds,
+          });
+          const tally = tallies.get(target) as Tally;
+          tally.samples.push(sample);
+          await settle(tally, target, model);
+        }
+      }
+
+      for (const target of targets) {
+        const tally = tallies.get(target) as Tally;
+        const result = toResult(tally, target.name, row.modelMs, connections);
         results.push(result);
         log(describe(result));
       }
-      await target.stop();
     }
+    for (const target of targets) await target.stop();
   }
 
   return results;
+}
+
+function emptyTally(): Tally {
+  return {
+    samples: [],
+    serverMs: [],
+    loopDelayMaxMs: 0,
+    modelRequests: 0,
+    modelConnections: 0,
+  };
+}
+
+async function settle(tally: Tally, target: Target, model: ModelServer) {
+  const modelStats = await model.stats();
+  const targetStats = await target.command('stats');
+
+  tally.serverMs.push(...targetStats.serverMs);
+  tally.loopDelayMaxMs = Math.max(
+    tally.loopDelayMaxMs,
+    targetStats.loopDelayMaxMs,
+  );
+  tally.modelRequests += modelStats.requests;
+  tally.modelConnections += modelStats.connections;
+  const seen = tally.prefix;
+  tally.prefix = !seen
+    ? modelStats.prefix
+    : {
+        requests: seen.requests + modelStats.prefix.requests,
+        distinctHashes: Math.max(
+          seen.distinctHashes,
+          modelStats.prefix.distinctHashes,
+        ),
+        stableBytes: Math.min(seen.stableBytes, modelStats.prefix.stableBytes),
+        promptEndsAt: seen.promptEndsAt,
+      };
+}
+
+function toResult(
+  tally: Tally,
+  target: TargetName,
+  modelMs: number,
+  connections: number,
+): GridResult {
+  const server = tally.serverMs.sort((a, b) => a - b);
+  const round = (ms: number) => Math.round(ms * 100) / 100;
+
+  return {
+    ...summarize(tally.samples, connections),
+    target,
+    modelMs,
+    serverP50: round(percentile(server, 0.5)),
+    serverP99: round(percentile(server, 0.99)),
+    loopDelayMaxMs: tally.loopDelayMaxMs,
+    modelRequests: tally.modelRequests,
+    modelConnections: tally.modelConnections,
+    prefix: tally.prefix ?? {
+      requests: 0,
+      distinctHashes: 0,
+      stableBytes: 0,
+      promptEndsAt: 0,
+    },
+  };
+}
+
+function rotate<T>(items: readonly T[], by: number): T[] {
+  const shift = by % items.length;
+  return [...items.slice(shift), ...items.slice(0, shift)];
 }
 
 // A target that answers wrongly would make its speed meaningless.
@@ -88,7 +185,9 @@ function describe(r: GridResult): string {
   return (
     `${r.target.padEnd(11)} model ${String(r.modelMs).padStart(3)} ms ` +
     `c=${String(r.connections).padEnd(4)} ${String(r.perSecond).padStart(5)}/s ` +
-    `p50 ${r.p50} p99 ${r.p99} max ${r.max} ms, failed ${r.failed}, ` +
+    `p50 ${r.p50} p99 ${r.p99} max ${r.max} ms (in process p50 ` +
+    `${r.serverP50} p99 ${r.serverP99}), failed ${r.failed}, ` +
+    `unfinished ${r.unfinished}, ` +
     `loop max ${r.loopDelayMaxMs} ms, ` +
     `${r.modelConnections} conns/${r.modelRequests} model reqs`
   );

@@ -1,7 +1,7 @@
 import type { BenchPlan } from './bench-plan.js';
 import { turnBodies } from './bench-data.js';
 import { startTarget, type ModelServer } from './bench-processes.js';
-import { runLoad, type LoadResult } from './run-load.js';
+import { runLoad, summarize, type LoadResult } from './run-load.js';
 
 export type HangResult = LoadResult &
   Readonly<{ budgetMs: number; withinBudget: boolean }>;
@@ -20,12 +20,13 @@ export async function runHang(
   await model.set({ hang: true });
 
   try {
-    const load = await runLoad({
+    const sample = await runLoad({
       url: target.url,
       connections,
       durationSec: seconds,
       bodies: turnBodies(),
     });
+    const load = summarize([sample], connections);
     const result = {
       ...load,
       budgetMs,

@@ -2,7 +2,7 @@ import type { BenchPlan } from './bench-plan.js';
 import { turnBodies } from './bench-data.js';
 import { startTarget, type ModelServer } from './bench-processes.js';
 import type { TargetStats } from './serve-target.js';
-import { runLoad } from './run-load.js';
+import { runLoad, summarize } from './run-load.js';
 
 export type MemoryResult = Readonly<{
   turns: number;
@@ -15,7 +15,7 @@ export type MemoryResult = Readonly<{
 }>;
 
 /**
- * RSS and heap of the plain tool loop at start, after a warm-up, at most
+ * RSS and heap of the webhook at start, after a warm-up, at most
  * during many turns, and after them (each at rest, after a full GC).
  */
 export async function runMemory(
@@ -25,7 +25,8 @@ export async function runMemory(
 ): Promise<MemoryResult> {
   const { warmTurns, turns, connections } = plan.memory;
   await model.set({ latencyMs: 0, hang: false });
-  const target = await startTarget('ours-plain', model.baseURL, 8000);
+  // The direct-reply loop, for the most turns a second on this machine.
+  const target = await startTarget('ours-direct', model.baseURL, 8000);
   const load = { url: target.url, connections, bodies: turnBodies() };
 
   try {
@@ -39,9 +40,10 @@ export async function runMemory(
         duringMaxRssMb = Math.max(duringMaxRssMb, stats.rssMb);
       });
     }, 500);
-    const run = await runLoad({ ...load, amount: turns }).finally(() =>
+    const sample = await runLoad({ ...load, amount: turns }).finally(() =>
       clearInterval(sampler),
     );
+    const run = summarize([sample], connections);
     const after = await atRest(target.command);
 
     log(

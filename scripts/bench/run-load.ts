@@ -11,7 +11,16 @@ export type LoadOptions = Readonly<{
   bodies: readonly string[];
 }>;
 
-/** What one load run measured, latencies in milliseconds. */
+/** The raw figures of one load run. */
+export type LoadSample = Readonly<{
+  latencies: number[];
+  failed: number;
+  /** Sent but not answered when the run ended. */
+  unfinished: number;
+  seconds: number;
+}>;
+
+/** What one or more load runs measured, latencies in milliseconds. */
 export type LoadResult = Readonly<{
   connections: number;
   requests: number;
@@ -22,6 +31,8 @@ export type LoadResult = Readonly<{
   max: number;
   /** Answers that were not 200, plus errors and timeouts. */
   failed: number;
+  /** Still waiting when a run ended: their latency is not in the figures. */
+  unfinished: number;
 }>;
 
 /**
@@ -29,7 +40,7 @@ export type LoadResult = Readonly<{
  * own high-resolution duration, not autocannon's whole-millisecond histogram,
  * so sub-millisecond differences stay visible.
  */
-export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+export async function runLoad(options: LoadOptions): Promise<LoadSample> {
   let next = 0;
   const latencies: number[] = [];
   let notOk = 0;
@@ -67,24 +78,40 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   });
 
   const result = await done;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    round(
-      latencies[
-        Math.min(latencies.length - 1, Math.floor(q * latencies.length))
-      ] ?? 0,
-    );
+  return {
+    latencies,
+    failed: notOk + result.errors,
+    unfinished: Math.max(0, result.requests.sent - latencies.length),
+    seconds: result.duration || 1,
+  };
+}
+
+/** Percentiles and throughput over several runs at one concurrency. */
+export function summarize(
+  samples: readonly LoadSample[],
+  connections: number,
+): LoadResult {
+  const latencies = samples.flatMap((s) => s.latencies).sort((a, b) => a - b);
+  const seconds = samples.reduce((sum, s) => sum + s.seconds, 0);
+  const at = (q: number) => round(percentile(latencies, q));
 
   return {
-    connections: options.connections,
+    connections,
     requests: latencies.length,
-    perSecond: Math.round(latencies.length / (result.duration || 1)),
+    perSecond: Math.round(latencies.length / (seconds || 1)),
     p50: at(0.5),
     p90: at(0.9),
     p99: at(0.99),
     max: round(latencies.at(-1) ?? 0),
-    failed: notOk + result.errors,
+    failed: samples.reduce((sum, s) => sum + s.failed, 0),
+    unfinished: samples.reduce((sum, s) => sum + s.unfinished, 0),
   };
+}
+
+/** The value below which a share `q` of the sorted values lies. */
+export function percentile(sorted: readonly number[], q: number): number {
+  const index = Math.min(sorted.length - 1, Math.floor(q * sorted.length));
+  return sorted[index] ?? 0;
 }
 
 function round(ms: number): number {

@@ -14,6 +14,8 @@ export type TargetStats = Readonly<{
   heapUsedMb: number;
   loopDelayMaxMs: number;
   loopDelayP99Ms: number;
+  /** Time from arrival to answer of each request since the last report. */
+  serverMs: number[];
 }>;
 
 const [name, modelBaseURL, budget] = process.argv.slice(2);
@@ -34,11 +36,22 @@ const server = app.listen(0, '127.0.0.1', () => {
 });
 server.keepAliveTimeout = 60_000;
 
+// Measured here as well as by the load generator, so time the generator
+// itself waited for the CPU can be told apart from the webhook's own.
+let serverMs: number[] = [];
+server.on('request', (_req, res) => {
+  const arrived = performance.now();
+  res.once('finish', () => serverMs.push(performance.now() - arrived));
+});
+
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 const ms = (ns: number) => Math.round(ns / 1e4) / 100;
 
 process.on('message', (command: TargetCommand) => {
-  if (command.type === 'reset') loop.reset();
+  if (command.type === 'reset') {
+    loop.reset();
+    serverMs = [];
+  }
   if (command.type === 'gc') globalThis.gc?.();
 
   const memory = process.memoryUsage();
@@ -47,7 +60,9 @@ process.on('message', (command: TargetCommand) => {
     heapUsedMb: mb(memory.heapUsed),
     loopDelayMaxMs: ms(loop.max),
     loopDelayP99Ms: ms(loop.percentile(99)),
+    serverMs,
   };
+  serverMs = [];
   process.send?.(stats);
 });
 process.on('disconnect', () => process.exit(0));
