@@ -14,6 +14,10 @@ import type { ToolCall, ToolCallOutcome, TurnInput } from './turn-types.js';
 
 const DEFAULT_TOOL_TIMEOUT_MS = 3000;
 
+// Aborting without a reason builds a DOMException, stack and all, on every
+// tool call; one shared reason says the same for free.
+const CALL_OVER = new Error('the tool call is over');
+
 /** What one tool call produced: the message for the model, maybe a patch. */
 export type ToolCallResult = Readonly<{
   outcome: ToolCallOutcome;
@@ -117,7 +121,7 @@ async function execute(
     return thrown(tool, error, run.budget);
   } finally {
     run.budget.signal.removeEventListener('abort', stop);
-    controller.abort();
+    controller.abort(CALL_OVER);
   }
 }
 
