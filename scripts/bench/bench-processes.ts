@@ -19,10 +19,11 @@ export type ModelStats = Readonly<{
 
 /** The local model server, a process of its own, and its control routes. */
 export type ModelServer = Readonly<{
-  baseURL: string;
+  /** The base URL a target uses; its requests are counted under its name. */
+  baseURL: (target: string) => string;
   set: (settings: Partial<ModelServerSettings>) => Promise<void>;
   reset: () => Promise<void>;
-  stats: () => Promise<ModelStats>;
+  stats: (target: string) => Promise<ModelStats>;
   stop: () => void;
 }>;
 
@@ -43,11 +44,13 @@ export async function startModelServer(): Promise<ModelServer> {
   };
 
   return {
-    baseURL: `${root}/v1`,
+    baseURL: (target) => `${root}/t/${target}/v1`,
     set: (settings) => post('/__bench/settings', settings),
     reset: () => post('/__bench/reset'),
-    stats: async () =>
-      (await (await fetch(`${root}/__bench/stats`)).json()) as ModelStats,
+    stats: async (target) => {
+      const response = await fetch(`${root}/__bench/stats?target=${target}`);
+      return (await response.json()) as ModelStats;
+    },
     stop: () => child.kill(),
   };
 }
@@ -73,12 +76,12 @@ export type Target = Readonly<{
 
 export async function startTarget(
   name: TargetName,
-  modelBaseURL: string,
+  model: ModelServer,
   budgetMs: number,
 ): Promise<Target> {
   const child = fork(
     here(`./serve-target${EXT}`),
-    [name, modelBaseURL, String(budgetMs)],
+    [name, model.baseURL(name), String(budgetMs)],
     { execArgv: [...LOADER, '--expose-gc'], stdio: 'inherit' },
   );
   const { port } = await nextMessage<{ port: number }>(child);

@@ -56,7 +56,7 @@ export async function runGrid(
     await model.set({ latencyMs: row.modelMs, hang: false });
     const targets: Target[] = [];
     for (const name of row.targets) {
-      targets.push(await startTarget(name, model.baseURL, 8000));
+      targets.push(await startTarget(name, model, 8000));
       await assertAnswers(targets.at(-1) as Target);
     }
 
@@ -108,7 +108,7 @@ function emptyTally(): Tally {
 }
 
 async function settle(tally: Tally, target: Target, model: ModelServer) {
-  const modelStats = await model.stats();
+  const modelStats = await model.stats(target.name);
   const targetStats = await target.command('stats');
 
   tally.serverMs.push(...targetStats.serverMs);

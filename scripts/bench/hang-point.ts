@@ -16,7 +16,7 @@ export async function runHang(
   log: (line: string) => void,
 ): Promise<HangResult> {
   const { budgetMs, connections, seconds } = plan.hang;
-  const target = await startTarget('ours-direct', model.baseURL, budgetMs);
+  const target = await startTarget('ours-direct', model, budgetMs);
   await model.set({ hang: true });
 
   try {

@@ -26,7 +26,7 @@ export async function runMemory(
   const { warmTurns, turns, connections } = plan.memory;
   await model.set({ latencyMs: 0, hang: false });
   // The direct-reply loop, for the most turns a second on this machine.
-  const target = await startTarget('ours-direct', model.baseURL, 8000);
+  const target = await startTarget('ours-direct', model, 8000);
   const load = { url: target.url, connections, bodies: turnBodies() };
 
   try {

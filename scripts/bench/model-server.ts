@@ -26,7 +26,24 @@ export type ModelServerSettings = {
 };
 
 const settings: ModelServerSettings = { latencyMs: 0, hang: false, replay: {} };
-const counters = { requests: 0, connections: 0, prefixes: new PrefixTracker() };
+type Counters = {
+  requests: number;
+  connections: number;
+  prefixes: PrefixTracker;
+};
+// Kept per target (the first part of the path each target is given), since
+// a target's late requests can still arrive while another one is measured.
+let counters = new Map<string, Counters>();
+const socketsSeen = new WeakSet<object>();
+
+function countersFor(target: string): Counters {
+  const known = counters.get(target);
+  if (known) return known;
+
+  const fresh = { requests: 0, connections: 0, prefixes: new PrefixTracker() };
+  counters.set(target, fresh);
+  return fresh;
+}
 
 const BALANCE_CALL: WireToolCall = {
   name: 'get_balance',
@@ -43,8 +60,13 @@ const server = createServer({ keepAlive: true }, (req, res) => {
       return;
     }
 
-    counters.requests += 1;
-    counters.prefixes.add(raw);
+    const mine = countersFor(/^\/t\/([^/]+)\//.exec(req.url ?? '')?.[1] ?? '');
+    mine.requests += 1;
+    mine.prefixes.add(raw);
+    if (!socketsSeen.has(req.socket)) {
+      socketsSeen.add(req.socket);
+      mine.connections += 1;
+    }
     if (settings.hang) return;
 
     const body = JSON.stringify(answerFor(JSON.parse(raw) as ChatBody));
@@ -59,7 +81,6 @@ const server = createServer({ keepAlive: true }, (req, res) => {
 });
 server.keepAliveTimeout = 60_000;
 server.headersTimeout = 65_000;
-server.on('connection', () => (counters.connections += 1));
 
 type ChatBody = {
   messages: Array<{ role: string; content?: unknown }>;
@@ -107,15 +128,14 @@ function control(method: string, url: string, raw: string) {
     return { ok: true };
   }
   if (method === 'POST' && url === '/__bench/reset') {
-    counters.requests = 0;
-    counters.connections = 0;
-    counters.prefixes = new PrefixTracker();
+    counters = new Map();
     return { ok: true };
   }
+  const mine = countersFor(url.split('target=')[1] ?? '');
   return {
-    requests: counters.requests,
-    connections: counters.connections,
-    prefix: counters.prefixes.summary(),
+    requests: mine.requests,
+    connections: mine.connections,
+    prefix: mine.prefixes.summary(),
   };
 }
 

@@ -52,13 +52,13 @@ export async function runReplay(
 
   const results: ReplayResult[] = [];
   for (const name of ['ours-plain', 'ours-direct'] as const) {
-    const target = await startTarget(name, model.baseURL, 8000);
+    const target = await startTarget(name, model, 8000);
     await model.reset();
 
     const timings = await inBatches(dialogues, plan.replay.parallel, (d) =>
       replayDialogue(target, d.id, d.turns),
     );
-    const stats = await model.stats();
+    const stats = await model.stats(target.name);
     await target.stop();
 
     const turnMs = timings.flatMap((t) => t.turnMs).sort((a, b) => a - b);
