@@ -21,6 +21,8 @@ const LATEST = 'docs/bench/latest.json';
 
 type SavedResults = {
   at: string;
+  /** When each point was measured. */
+  dates: Record<string, string>;
   grid: GridResult[];
   hang?: HangResult;
   memory?: MemoryResult;
@@ -48,7 +50,8 @@ try {
   const earlier = write ? readEarlier() : undefined;
   const measuredAt: Record<string, string> = {};
   const keep = <T>(point: string, value: T): T => {
-    if (earlier?.at) measuredAt[point] = earlier.at;
+    const at = earlier?.dates?.[point] ?? earlier?.at;
+    if (at) measuredAt[point] = at;
     return value;
   };
   const grid = only.has('grid')
@@ -90,7 +93,18 @@ try {
     for (const plot of plots) writeFileSync(plot.file, plot.svg);
     writeFileSync(
       LATEST,
-      `${JSON.stringify({ at: date, grid, hang, memory, replay }, null, 2)}\n`,
+      `${JSON.stringify(
+        {
+          at: date,
+          dates: { ...fresh(date), ...measuredAt },
+          grid,
+          hang,
+          memory,
+          replay,
+        },
+        null,
+        2,
+      )}\n`,
     );
     writeGeneratedSection('BENCHMARKS.md', report);
     log('wrote BENCHMARKS.md and docs/bench/');
@@ -98,6 +112,10 @@ try {
   log(`took ${Math.round((Date.now() - started.getTime()) / 1000)} s`);
 } finally {
   model.stop();
+}
+
+function fresh(date: string): Record<string, string> {
+  return Object.fromEntries(POINTS.map((point) => [point, date]));
 }
 
 // With --only, the points not run keep the figures of the last written run.

@@ -65,6 +65,7 @@ export async function runGrid(
       for (const target of targets) {
         const load = { url: target.url, connections, bodies };
         await runLoad({ ...load, durationSec: plan.warmSec });
+        await drained(target);
         tallies.set(target, emptyTally());
       }
 
@@ -81,6 +82,7 @@ export async function runGrid(
           const tally = tallies.get(target) as Tally;
           tally.samples.push(sample);
           await settle(tally, target, model);
+          await drained(target);
         }
       }
 
@@ -157,6 +159,16 @@ function toResult(
       promptEndsAt: 0,
     },
   };
+}
+
+// Turns a run left behind would otherwise compete with the next target's
+// run for the CPU; wait (a bounded while) until they are answered.
+async function drained(target: Target): Promise<void> {
+  for (let waited = 0; waited < 20_000; waited += 100) {
+    const { inFlight } = await target.command('stats');
+    if (inFlight === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 function rotate<T>(items: readonly T[], by: number): T[] {

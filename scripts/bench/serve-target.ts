@@ -16,6 +16,8 @@ export type TargetStats = Readonly<{
   loopDelayP99Ms: number;
   /** Time from arrival to answer of each request since the last report. */
   serverMs: number[];
+  /** Requests still being answered. */
+  inFlight: number;
 }>;
 
 const [name, modelBaseURL, budget] = process.argv.slice(2);
@@ -39,8 +41,11 @@ server.keepAliveTimeout = 60_000;
 // Measured here as well as by the load generator, so time the generator
 // itself waited for the CPU can be told apart from the webhook's own.
 let serverMs: number[] = [];
+let inFlight = 0;
 server.on('request', (_req, res) => {
   const arrived = performance.now();
+  inFlight += 1;
+  res.once('close', () => (inFlight -= 1));
   res.once('finish', () => serverMs.push(performance.now() - arrived));
 });
 
@@ -61,6 +66,7 @@ process.on('message', (command: TargetCommand) => {
     loopDelayMaxMs: ms(loop.max),
     loopDelayP99Ms: ms(loop.percentile(99)),
     serverMs,
+    inFlight,
   };
   serverMs = [];
   process.send?.(stats);
