@@ -31,6 +31,12 @@ export type ToolOutcome = Readonly<{
   result: Json;
   patch?: State;
   remove?: readonly string[];
+  /**
+   * A sentence for the caller that needs no more reasoning. When this call is
+   * the only one of its step, the turn ends with it and the model is not
+   * called again; beside other calls it is ignored and the model answers.
+   */
+  reply?: string;
 }>;
 
 /**

@@ -1,11 +1,11 @@
 import OpenAI from 'openai';
 import type {
   ChatCompletion,
-  ChatCompletionCreateParamsNonStreaming,
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
 import type { Assistant } from '../assistants/assistant.js';
 import { withModelRetry } from './model-retry.js';
+import { RequestTemplate } from './request-template.js';
 import type { TurnBudget } from './turn-budget.js';
 import { TurnFailure } from './turn-failure.js';
 import type { ChatMessage, ToolCall } from './turn-types.js';
@@ -48,9 +48,15 @@ export function createModel(options: ModelOptions): Model {
     maxRetries: 0,
   });
 
+  const template = new RequestTemplate();
+
   return {
     async call(request, budget) {
-      const params = toParams(request);
+      const params = template.params(
+        request.assistant,
+        request.messages.map(toSdkMessage),
+        request.toolChoice,
+      );
       const completion = await withModelRetry(budget, () =>
         client.chat.completions.create(params, {
           signal: budget.signal,
@@ -59,30 +65,6 @@ export function createModel(options: ModelOptions): Model {
       );
       return readCompletion(completion);
     },
-  };
-}
-
-function toParams(
-  request: ModelRequest,
-): ChatCompletionCreateParamsNonStreaming {
-  const { assistant } = request;
-  const tools = assistant.toolSpecs.map((spec) => ({
-    type: 'function' as const,
-    function: { ...spec, strict: true },
-  }));
-
-  return {
-    model: assistant.model,
-    messages: request.messages.map(toSdkMessage),
-    response_format: {
-      type: 'json_schema',
-      json_schema: {
-        name: 'turn_output',
-        strict: true,
-        schema: assistant.outputJsonSchema,
-      },
-    },
-    ...(tools.length > 0 ? { tools, tool_choice: request.toolChoice } : {}),
   };
 }
 

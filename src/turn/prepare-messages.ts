@@ -10,7 +10,9 @@ export function prepareMessages(
   assistant: Assistant,
   input: TurnInput,
 ): ChatMessage[] {
-  const dialogue = input.context.map((line) => ({ ...line }));
+  // The context lines are read-only and already ours (the request parser
+  // built them), so they go in as they are, without a copy per turn.
+  const dialogue = input.context;
   const last = dialogue.at(-1);
   const alreadyThere =
     last?.role === 'user' && last.content.trim() === input.utterance.trim();

@@ -29,7 +29,9 @@ export function resolveOutput(
 }
 
 /** A reply of nothing but white space is no reply. */
-export function spokenReply(reply: string | null): string | undefined {
+export function spokenReply(
+  reply: string | null | undefined,
+): string | undefined {
   const trimmed = reply?.trim();
   return trimmed ? trimmed : undefined;
 }

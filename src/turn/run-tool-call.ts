@@ -8,17 +8,24 @@ import type {
   ToolOutcome,
 } from '../assistants/tool.js';
 import type { IdempotencyKeys } from './idempotency-key.js';
+import { spokenReply } from './resolve-output.js';
 import type { StatePatch } from './state-ledger.js';
 import type { TurnBudget } from './turn-budget.js';
 import type { ToolCall, ToolCallOutcome, TurnInput } from './turn-types.js';
 
 const DEFAULT_TOOL_TIMEOUT_MS = 3000;
 
+// Aborting without a reason builds a DOMException, stack and all, on every
+// tool call; one shared reason says the same for free.
+const CALL_OVER = new Error('the tool call is over');
+
 /** What one tool call produced: the message for the model, maybe a patch. */
 export type ToolCallResult = Readonly<{
   outcome: ToolCallOutcome;
   content: string;
   patch?: StatePatch;
+  /** The tool's own sentence for the caller, when it gave one. */
+  reply?: string;
   error?: unknown;
 }>;
 
@@ -118,7 +125,7 @@ async function execute(
     return thrown(tool, error, run.budget);
   } finally {
     run.budget.signal.removeEventListener('abort', stop);
-    controller.abort();
+    controller.abort(CALL_OVER);
   }
 }
 
@@ -138,9 +145,15 @@ function success(tool: ToolDefinition, outcome: ToolOutcome): ToolCallResult {
   }
 
   const content = JSON.stringify({ ok: true, result: outcome.result });
-  return touched.length > 0
-    ? { outcome: 'ok', content, patch }
-    : { outcome: 'ok', content };
+  // Tools in plain JavaScript can hand back anything; only text is spoken.
+  const reply =
+    typeof outcome.reply === 'string' ? spokenReply(outcome.reply) : undefined;
+  return {
+    outcome: 'ok',
+    content,
+    ...(touched.length > 0 ? { patch } : {}),
+    ...(reply === undefined ? {} : { reply }),
+  };
 }
 
 function thrown(

@@ -25,6 +25,13 @@ export type ToolCallsRun = Readonly<{
   ) => void;
 }>;
 
+/** A step's tool results for the model, and a tool's reply that ends the turn. */
+export type ToolStep = Readonly<{
+  messages: ChatMessage[];
+  /** Set only when the step's single call succeeded with its own reply. */
+  directReply?: string;
+}>;
+
 /**
  * Runs one step's tool calls. Reads next to each other run in parallel; a
  * tool that changes something runs alone, after every call before it, so it
@@ -33,23 +40,30 @@ export type ToolCallsRun = Readonly<{
 export async function runToolCalls(
   calls: readonly ToolCall[],
   run: ToolCallsRun,
-): Promise<ChatMessage[]> {
+): Promise<ToolStep> {
   const contents: string[] = [];
+  const replies: Array<string | undefined> = [];
 
   for (const batch of batchCalls(calls, run.assistant)) {
     const state = run.ledger.current();
     await Promise.all(
       batch.map(async ({ call, index }) => {
-        contents[index] = await runRecorded(call, index, state, run);
+        const result = await runRecorded(call, index, state, run);
+        contents[index] = result.content;
+        replies[index] = result.reply;
       }),
     );
   }
 
-  return calls.map((call, index) => ({
+  const messages = calls.map((call, index) => ({
     role: 'tool' as const,
     toolCallId: call.id,
     content: contents[index] ?? '',
   }));
+  // Beside other calls one tool's sentence would leave the rest unsaid, so
+  // the model answers from all the results instead.
+  const directReply = calls.length === 1 ? replies[0] : undefined;
+  return directReply === undefined ? { messages } : { messages, directReply };
 }
 
 async function runRecorded(
@@ -57,7 +71,7 @@ async function runRecorded(
   index: number,
   state: ReturnType<StateLedger['current']>,
   run: ToolCallsRun,
-): Promise<string> {
+): Promise<ToolCallResult> {
   const started = performance.now();
   const result = await runToolCall(call, { ...run, state });
   const durationMs = Math.round(performance.now() - started);
@@ -71,7 +85,7 @@ async function runRecorded(
     result,
   );
 
-  return result.content;
+  return result;
 }
 
 type IndexedCall = Readonly<{ call: ToolCall; index: number }>;

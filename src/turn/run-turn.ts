@@ -56,7 +56,10 @@ export async function runTurn(
   try {
     const result = await pTimeout(runSteps(turn), {
       milliseconds: budget.remainingMs(),
-      message: new TurnFailure('budget', `the ${budget.ms} ms budget ran out`),
+      // Built only when the budget does run out, not on every turn.
+      fallback: () => {
+        throw new TurnFailure('budget', `the ${budget.ms} ms budget ran out`);
+      },
     });
     summary.replied = result.reply !== undefined;
     return { ...result, summary };
@@ -65,10 +68,13 @@ export async function runTurn(
     summary.fallback = { reason, detail: message };
     return { state: ledger.current(), summary };
   } finally {
-    budget.release(new TurnFailure('budget', 'the turn is over'));
+    budget.release(TURN_OVER);
     summary.durationMs = Math.round(performance.now() - started);
   }
 }
+
+// One reason for every turn: the abort only needs to say why, not where.
+const TURN_OVER = new TurnFailure('budget', 'the turn is over');
 
 async function runSteps(turn: Turn): Promise<Omit<TurnResult, 'summary'>> {
   const { assistant } = turn.deps;
@@ -87,13 +93,16 @@ async function runSteps(turn: Turn): Promise<Omit<TurnResult, 'summary'>> {
     if (lastStep) break;
 
     const calls = assignCallIds(response.step.calls, seenIds);
+    const firstOrder = seenIds.size - calls.length;
+    const tools = await runToolCalls(calls, toolRun(turn, firstOrder));
+
+    // The tool already said all there is to say: a second model call would
+    // only cost the caller time. The model's own state keys stay as they are.
+    if (tools.directReply !== undefined) {
+      return { reply: tools.directReply, state: turn.ledger.current() };
+    }
     messages.push({ role: 'assistant', content: null, toolCalls: calls });
-    messages.push(
-      ...(await runToolCalls(
-        calls,
-        toolRun(turn, seenIds.size - calls.length),
-      )),
-    );
+    messages.push(...tools.messages);
   }
 
   throw new TurnFailure(

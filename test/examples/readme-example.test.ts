@@ -21,24 +21,38 @@ afterAll(async () => {
 });
 
 it('reads the checking balance of a verified caller', async () => {
-  model.script(
-    {
-      toolCalls: [
-        { name: 'get_balance', arguments: { account_type: 'checking' } },
-      ],
-    },
-    // A step can be a function of the request, to answer from a tool result.
-    (request) => {
-      const result = JSON.parse(String(request.messages.at(-1)?.content));
-      return {
-        output: { reply: `You have ${result.result.spoken}.`, state: {} },
-      };
-    },
-  );
+  // get_balance speaks the balance itself: one model call, not two.
+  model.script({
+    toolCalls: [
+      { name: 'get_balance', arguments: { account_type: 'checking' } },
+    ],
+  });
 
   const { body } = await webhook.post(
     turnRequest({ state: { authenticated: true, userId: 'cust_amira' } }),
   );
 
-  expect(body.reply).toBe('You have $5,118.77.');
+  expect(body.reply).toBe('Your checking balance is $5,118.77.');
+  expect(model.requests).toHaveLength(1);
+});
+
+it('lets the model answer when a verified caller has no such account', async () => {
+  model.script(
+    {
+      toolCalls: [
+        { name: 'get_balance', arguments: { account_type: 'savings' } },
+      ],
+    },
+    // A step can be a function of the request, to answer from a tool result.
+    (request) => {
+      const tool = JSON.parse(String(request.messages.at(-1)?.content));
+      return { output: { reply: tool.result.message, state: {} } };
+    },
+  );
+
+  const { body } = await webhook.post(
+    turnRequest({ state: { authenticated: true, userId: 'cust_li' } }),
+  );
+
+  expect(body.reply).toBe('The caller has no savings account.');
 });

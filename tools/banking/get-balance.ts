@@ -36,12 +36,12 @@ export function getBalance(bank: Bank) {
         return refuse('no_account', `The caller has no ${type} account.`);
       }
 
+      // A balance needs no more reasoning: the caller hears it without a
+      // second model call.
+      const spoken = formatSpoken(cents);
       return {
-        result: {
-          account_type: type,
-          balance: formatDecimal(cents),
-          spoken: formatSpoken(cents),
-        },
+        result: { account_type: type, balance: formatDecimal(cents), spoken },
+        reply: `Your ${type} balance is ${spoken}.`,
       };
     },
   });

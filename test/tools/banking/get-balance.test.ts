@@ -16,6 +16,20 @@ describe('get_balance', () => {
     expect(outcome.patch).toBeUndefined();
   });
 
+  it('speaks a found balance to the caller directly', async () => {
+    const outcome = await runTool(tool, { account_type: 'savings' }, AMIRA);
+
+    expect(outcome.reply).toBe('Your savings balance is $1,200.');
+  });
+
+  it('leaves the answer to the model when there is no such account', async () => {
+    const jonas = { authenticated: true, userId: 'cust_jonas' };
+
+    const outcome = await runTool(tool, { account_type: 'savings' }, jonas);
+
+    expect(outcome.reply).toBeUndefined();
+  });
+
   it('reads only the accounts of state.userId', async () => {
     const jonas = { authenticated: true, userId: 'cust_jonas' };
 
