@@ -2,22 +2,39 @@ import type { Server } from 'node:http';
 import { createAssistantRegistry } from './assistants/assistant-registry.js';
 import { loadAssistants } from './assistants/load-assistants.js';
 import { loadToolkits } from './assistants/load-toolkits.js';
-import { assertModelReachable, loadConfig } from './config/config.js';
+import {
+  assertAuthConfigured,
+  assertModelReachable,
+  loadConfig,
+} from './config/config.js';
 import { logEvents } from './log/log-events.js';
 import { createLogger, type Logger } from './log/logger.js';
+import { createAuthenticator } from './server/authenticate.js';
 import { createApp } from './server/create-app.js';
+import { OverloadGuard } from './server/overload-guard.js';
 import { createModel } from './turn/call-model.js';
+import {
+  ModelCircuitBreaker,
+  withCircuitBreaker,
+} from './turn/model-circuit-breaker.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger({ level: config.log.level });
   assertModelReachable(config);
+  assertAuthConfigured(config);
 
   const loaded = await loadToolkits(config);
   const registry = createAssistantRegistry(
     await loadAssistants(config, loaded.tools),
   );
-  const model = createModel(config.openai);
+  const model = withCircuitBreaker(
+    createModel(config.openai),
+    new ModelCircuitBreaker(config.breaker),
+  );
+  const auth = createAuthenticator(config.auth);
+  if (!auth) logEvents.authenticationOff(log, config.auth.mode === 'off');
+
   const app = createApp({
     registry,
     model,
@@ -25,6 +42,10 @@ async function main(): Promise<void> {
     bodyLimitBytes: config.bodyLimitBytes,
     contextMaxMessages: config.contextMaxMessages,
     logContent: config.log.content,
+    auth,
+    limits: config.limits,
+    overload: new OverloadGuard(config.maxTurnsInFlight),
+    maxPromptTokens: config.maxPromptTokens,
   });
 
   const server = app.listen(config.port, () => {

@@ -4,7 +4,11 @@ import { logEvents } from '../log/log-events.js';
 import type { Logger } from '../log/logger.js';
 import type { Model } from '../turn/call-model.js';
 import { runTurn } from '../turn/run-turn.js';
+import type { RequestLimits } from '../config/config.js';
+import type { Authenticator } from './authenticate.js';
 import { HttpError } from './http-error.js';
+import { type OverloadGuard, overloadResult } from './overload-guard.js';
+import { applyRequestLimits } from './request-limits.js';
 import { parseWebhookRequest } from './webhook-request.js';
 
 export type WebhookOptions = Readonly<{
@@ -14,26 +18,38 @@ export type WebhookOptions = Readonly<{
   bodyLimitBytes: number;
   contextMaxMessages: number;
   logContent: boolean;
+  /** Who may call; absent, anyone may (authentication is off). */
+  auth?: Authenticator;
+  limits?: RequestLimits;
+  overload?: OverloadGuard;
+  maxPromptTokens?: number;
 }>;
 
 /** `POST /webhook`: one turn of a call, answered with `{reply?, state}`. */
 export function webhookRoute(options: WebhookOptions): Router {
   const router = express.Router();
+  const { auth } = options;
   const parseJson = express.json({
     limit: options.bodyLimitBytes,
     type: () => true,
+    verify: auth?.verifyBody,
   });
+  const door = auth
+    ? [auth.checkHeaders, requireJson, parseJson, auth.checkVerified]
+    : [requireJson, parseJson];
 
-  router.post('/webhook', requireJson, parseJson, async (req, res) => {
-    const { input, dropped } = parseWebhookRequest(
-      req.body,
-      options.contextMaxMessages,
-    );
+  router.post('/webhook', ...door, async (req, res) => {
+    const parsed = parseWebhookRequest(req.body, options.contextMaxMessages);
+    const { input, trimmed } = options.limits
+      ? applyRequestLimits(parsed.input, options.limits)
+      : { input: parsed.input, trimmed: 0 };
+    const { dropped } = parsed;
     const log = options.log.child({
       call_id: input.callId,
       assistant_id: input.assistantId,
     });
     if (dropped.length > 0) logEvents.contextDropped(log, dropped);
+    if (trimmed > 0) logEvents.contextTrimmed(log, trimmed);
 
     const assistant = options.registry.pick(input.assistantId);
     if (!assistant) throw unknownAssistant(input.assistantId, options.registry);
@@ -42,16 +58,27 @@ export function webhookRoute(options: WebhookOptions): Router {
     res.locals.incomingState = input.state;
     res.locals.log = log;
 
+    const startedAt = res.locals.startedAt as number;
+    const guard = options.overload;
+    const leave = guard?.tryEnter();
+    if (guard && !leave) {
+      const result = overloadResult(input, assistant, guard, startedAt);
+      logEvents.turn(log, input, result, options.logContent);
+      res.json({ state: result.state });
+      return;
+    }
+
     const result = await runTurn(input, {
       assistant,
       model: options.model,
-      startedAt: res.locals.startedAt as number | undefined,
+      startedAt,
+      maxPromptTokens: options.maxPromptTokens,
       observer: {
         toolCall: ({ record, result }) => {
           if (result.error) logEvents.toolError(log, record.name, result.error);
         },
       },
-    });
+    }).finally(() => leave?.());
 
     logEvents.turn(log, input, result, options.logContent);
     res.json(

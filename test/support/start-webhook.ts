@@ -4,7 +4,19 @@ import type { Assistant } from '../../src/assistants/assistant.js';
 import { createAssistantRegistry } from '../../src/assistants/assistant-registry.js';
 import { createLogger } from '../../src/log/logger.js';
 import { createApp } from '../../src/server/create-app.js';
+import {
+  loadConfig,
+  type AuthConfig,
+  type RequestLimits,
+} from '../../src/config/config.js';
+import { createAuthenticator } from '../../src/server/authenticate.js';
+import { OverloadGuard } from '../../src/server/overload-guard.js';
 import { createModel } from '../../src/turn/call-model.js';
+import {
+  ModelCircuitBreaker,
+  withCircuitBreaker,
+  type BreakerOptions,
+} from '../../src/turn/model-circuit-breaker.js';
 
 export const MODEL_BASE_URL = 'http://model.test/v1';
 
@@ -33,6 +45,16 @@ export type StartOptions = {
   contextMaxMessages?: number;
   bodyLimitBytes?: number;
   logContent?: boolean;
+  /** Signing secrets and a bearer token; without them anyone may call. */
+  auth?: Partial<Pick<AuthConfig, 'secrets' | 'token'>>;
+  /** The clock the replay window is judged by, in Unix milliseconds. */
+  now?: () => number;
+  limits?: Partial<RequestLimits>;
+  maxTurnsInFlight?: number;
+  breaker?: BreakerOptions;
+  maxPromptTokens?: number;
+  /** Another model server than the msw-scripted one. */
+  modelBaseURL?: string;
 };
 
 /** The real Express app on a free port, talking to the scripted model. */
@@ -48,13 +70,29 @@ export async function startWebhook(
     },
   });
 
+  const model = createModel({
+    apiKey: 'sk-test-secret',
+    baseURL: options.modelBaseURL ?? MODEL_BASE_URL,
+  });
+  const { auth, limits } = loadConfig({});
   const app = createApp({
     registry: createAssistantRegistry(options.assistants),
-    model: createModel({ apiKey: 'sk-test-secret', baseURL: MODEL_BASE_URL }),
+    model: options.breaker
+      ? withCircuitBreaker(model, new ModelCircuitBreaker(options.breaker))
+      : model,
     log: createLogger({ level: 'debug' }, sink),
     bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
     contextMaxMessages: options.contextMaxMessages ?? 20,
     logContent: options.logContent ?? false,
+    auth:
+      options.auth &&
+      createAuthenticator({ ...auth, ...options.auth }, options.now),
+    limits: { ...limits, ...options.limits },
+    overload:
+      options.maxTurnsInFlight === undefined
+        ? undefined
+        : new OverloadGuard(options.maxTurnsInFlight),
+    maxPromptTokens: options.maxPromptTokens,
   });
 
   const server = app.listen(0, '127.0.0.1');
