@@ -7,6 +7,7 @@ import { formatDecimal, formatSpoken, parseCents } from './money.js';
 import { recipientAccount } from './pending-transfer.js';
 import type { PendingTransfer } from './pending-transfer.js';
 import { refuse } from './refusal.js';
+import { isOwnSameAccount, type TransferRules } from './transfer-rules.js';
 import {
   NOT_VERIFIED,
   requiresVerified,
@@ -41,7 +42,7 @@ const parameters = z.object({
  * Checks a transfer and keeps it as pending, with a sentence to read back to
  * the caller; no money moves until confirm_transfer.
  */
-export function prepareTransfer(bank: Bank) {
+export function prepareTransfer(bank: Bank, rules: TransferRules) {
   return defineTool({
     name: 'prepare_transfer',
     description:
@@ -53,7 +54,7 @@ export function prepareTransfer(bank: Bank) {
     writes: ['pendingTransfer'],
     requires: requiresVerified,
 
-    async run(args, { state }) {
+    async run(args, { state, turn }) {
       const customerId = verifiedCustomerId(state);
       if (customerId === undefined) return refuse('not_verified', NOT_VERIFIED);
 
@@ -65,6 +66,9 @@ export function prepareTransfer(bank: Bank) {
           'The amount must be more than zero, in dollars and cents.',
         );
       }
+      const cap = rules.capCents(turn.assistantId);
+      if (cents > cap) return overLimit(cap);
+
       const recipientName = args.recipient_name.trim();
       if (recipientName === '') {
         return refuse(
@@ -74,6 +78,16 @@ export function prepareTransfer(bank: Bank) {
       }
 
       const from = args.from_account_type;
+      const ownName = bank.customerName(customerId) ?? '';
+      const sameType = from === args.recipient_account_type;
+      if (isOwnSameAccount(ownName, recipientName, sameType)) {
+        return refuse(
+          'same_account',
+          `That would send the money back into the same ${from} account ` +
+            'it leaves, so nothing was set up.',
+        );
+      }
+
       const balance = bank.balance(customerId, from);
       if (balance === undefined) {
         return refuse('no_account', `The caller has no ${from} account.`);
@@ -93,10 +107,20 @@ export function prepareTransfer(bank: Bank) {
         amount: formatDecimal(cents),
         recipient_name: recipientName,
         recipient_account_type: args.recipient_account_type,
+        prepared_at: turn.timestamp,
       };
       return prepared(pending, cents);
     },
   });
+}
+
+/** The refusal for an amount over the cap, shared with confirm_transfer. */
+export function overLimit(capCents: number) {
+  return refuse(
+    'over_limit',
+    `Transfers by phone are limited to ${formatSpoken(capCents)}, so ` +
+      'nothing was set up. A branch can help with larger amounts.',
+  );
 }
 
 function prepared(pending: PendingTransfer, cents: number) {
