@@ -98,9 +98,13 @@ function requireJson(
   _res: Response,
   next: (error?: unknown) => void,
 ) {
-  if (req.is(['application/json', '+json'])) return next();
-
   const type = req.headers['content-type'];
+  if (req.is(['application/json', '+json'])) {
+    // The parser would decode UTF-16 too, and read UTF-8 bytes as garbage.
+    const charset = /;\s*charset="?([^";\s]+)/i.exec(type ?? '')?.[1];
+    if (!charset || /^utf-?8$/i.test(charset)) return next();
+  }
+
   next(
     new HttpError(
       415,
