@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import {
+  otelEnvSchema,
+  tracingConfig,
+  type TracingConfig,
+} from './tracing-config.js';
 
 /**
  * Every setting the webhook reads from its environment, with the defaults that
@@ -24,6 +29,8 @@ export const DEFAULTS = {
   bankDb: 'data/bank.db',
   promptsDir: 'prompts',
   logLevel: 'info',
+  shutdownDelayMs: 0,
+  serviceName: 'aployee-webhook',
 } as const;
 
 // The platform gives up after 10 s; a budget at or above that would answer
@@ -97,6 +104,8 @@ const envSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default(DEFAULTS.logLevel),
   LOG_CONTENT: flag.default(false),
+  SHUTDOWN_DELAY_MS: whole(0, 60_000).default(DEFAULTS.shutdownDelayMs),
+  ...otelEnvSchema(DEFAULTS.serviceName).shape,
 });
 
 /** Caps on one request's parts; see parseRequestLimits in server/. */
@@ -114,6 +123,9 @@ export type AuthConfig = Readonly<{
   token?: string;
   production: boolean;
 }>;
+
+/** The name of every variable the webhook reads. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 
 export type Config = Readonly<{
   port: number;
@@ -135,6 +147,8 @@ export type Config = Readonly<{
   }>;
   promptsDir: string;
   log: Readonly<{ level: string; content: boolean }>;
+  shutdownDelayMs: number;
+  tracing: TracingConfig;
 }>;
 
 /** A setting that stops the start: names the variable and the value it had. */
@@ -199,6 +213,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     promptsDir: vars.PROMPTS_DIR,
     log: { level: vars.LOG_LEVEL, content: vars.LOG_CONTENT },
+    shutdownDelayMs: vars.SHUTDOWN_DELAY_MS,
+    tracing: tracingConfig(vars),
   });
 }
 
@@ -236,8 +252,10 @@ function describeIssues(error: z.ZodError, env: Record<string, unknown>) {
   return `invalid configuration\n  ${lines.join('\n  ')}`;
 }
 
+// Keys, secrets, tokens and exporter headers (which carry an observability
+// backend's token) are never echoed back in an error message.
 function isSecret(name: string): boolean {
-  return /KEY|SECRET|TOKEN/.test(name);
+  return /KEY|SECRET|TOKEN|HEADERS/.test(name);
 }
 
 function deepFreeze<T extends object>(value: T): T {

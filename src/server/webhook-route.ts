@@ -3,12 +3,18 @@ import type { AssistantRegistry } from '../assistants/assistant-registry.js';
 import { logEvents } from '../log/log-events.js';
 import type { Logger } from '../log/logger.js';
 import type { Model } from '../turn/call-model.js';
+import type { TurnMetrics } from '../telemetry/turn-metrics.js';
+import type { TurnTracing } from '../telemetry/turn-tracing.js';
 import { runTurn } from '../turn/run-turn.js';
+import { combineObservers } from '../turn/turn-observer.js';
+import type { TurnResult } from '../turn/turn-types.js';
 import type { RequestLimits } from '../config/config.js';
+import { answerTurn } from './answer-turn.js';
 import type { Authenticator } from './authenticate.js';
 import { HttpError } from './http-error.js';
 import { type OverloadGuard, overloadResult } from './overload-guard.js';
 import { applyRequestLimits } from './request-limits.js';
+import { ServerTiming } from './server-timing.js';
 import { parseWebhookRequest } from './webhook-request.js';
 
 export type WebhookOptions = Readonly<{
@@ -18,6 +24,8 @@ export type WebhookOptions = Readonly<{
   bodyLimitBytes: number;
   contextMaxMessages: number;
   logContent: boolean;
+  metrics: TurnMetrics;
+  tracing: TurnTracing;
   /** Who may call; absent, anyone may (authentication is off). */
   auth?: Authenticator;
   limits?: RequestLimits;
@@ -44,10 +52,12 @@ export function webhookRoute(options: WebhookOptions): Router {
       ? applyRequestLimits(parsed.input, options.limits)
       : { input: parsed.input, trimmed: 0 };
     const { dropped } = parsed;
-    const log = options.log.child({
+    const who = {
+      request_id: res.locals.requestId as string,
       call_id: input.callId,
       assistant_id: input.assistantId,
-    });
+    };
+    const log = options.log.child(who);
     if (dropped.length > 0) logEvents.contextDropped(log, dropped);
     if (trimmed > 0) logEvents.contextTrimmed(log, trimmed);
 
@@ -62,30 +72,35 @@ export function webhookRoute(options: WebhookOptions): Router {
     const guard = options.overload;
     const leave = guard?.tryEnter();
     if (guard && !leave) {
-      const result = overloadResult(input, assistant, guard, startedAt);
-      logEvents.turn(log, input, result, options.logContent);
-      res.json({ state: result.state });
+      const refused = overloadResult(input, assistant, guard, startedAt);
+      answerTurn(res, { ...options, log }, input, refused);
       return;
     }
 
-    const result = await runTurn(input, {
-      assistant,
-      model: options.model,
-      startedAt,
-      maxPromptTokens: options.maxPromptTokens,
-      observer: {
-        toolCall: ({ record, result }) => {
-          if (result.error) logEvents.toolError(log, record.name, result.error);
-        },
-      },
-    }).finally(() => leave?.());
+    const timing = new ServerTiming();
+    const trace = options.tracing.startTurn(who, startedAt, req.headers);
+    const turnEnded = options.metrics.turnStarted();
+    let result: TurnResult | undefined;
+    try {
+      result = await runTurn(input, {
+        assistant,
+        model: options.model,
+        startedAt,
+        maxPromptTokens: options.maxPromptTokens,
+        observer: combineObservers(timing.observer, trace.observer, {
+          toolCall: ({ record, result }) => {
+            if (result.error)
+              logEvents.toolError(log, record.name, result.error);
+          },
+        }),
+      });
+    } finally {
+      leave?.();
+      turnEnded();
+      trace.end(result?.summary);
+    }
 
-    logEvents.turn(log, input, result, options.logContent);
-    res.json(
-      result.reply === undefined
-        ? { state: result.state }
-        : { reply: result.reply, state: result.state },
-    );
+    answerTurn(res, { ...options, log }, input, result, timing);
   });
 
   return router;

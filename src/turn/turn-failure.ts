@@ -10,9 +10,8 @@ export type FallbackReason =
   | 'content_filter'
   | 'bad_output'
   | 'step_limit'
-  | 'internal'
-  // Too many turns in flight: answered at once, without the model.
-  | 'overload';
+  | 'overload'
+  | 'internal';
 
 /** A turn that cannot give a reply; the webhook answers with the state. */
 export class TurnFailure extends Error {

@@ -1,15 +1,14 @@
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import type { Assistant } from '../../src/assistants/assistant.js';
 import { createAssistantRegistry } from '../../src/assistants/assistant-registry.js';
 import { createLogger } from '../../src/log/logger.js';
-import { createApp } from '../../src/server/create-app.js';
 import {
   loadConfig,
   type AuthConfig,
   type RequestLimits,
 } from '../../src/config/config.js';
 import { createAuthenticator } from '../../src/server/authenticate.js';
+import { createApp, type AppOptions } from '../../src/server/create-app.js';
 import { OverloadGuard } from '../../src/server/overload-guard.js';
 import { createModel } from '../../src/turn/call-model.js';
 import {
@@ -17,6 +16,7 @@ import {
   withCircuitBreaker,
   type BreakerOptions,
 } from '../../src/turn/model-circuit-breaker.js';
+import { captureLogLines } from './log-capture.js';
 
 export const MODEL_BASE_URL = 'http://model.test/v1';
 
@@ -37,6 +37,8 @@ export type TestWebhook = Readonly<{
     body: unknown,
     init?: { headers?: Record<string, string> },
   ) => Promise<PostResult>;
+  /** A plain GET, for the health and metrics routes. */
+  get: (path: string) => Promise<Response>;
   close: () => Promise<void>;
 }>;
 
@@ -45,6 +47,8 @@ export type StartOptions = {
   contextMaxMessages?: number;
   bodyLimitBytes?: number;
   logContent?: boolean;
+  /** Metrics, tracing or readiness of the test's own making. */
+  app?: Pick<AppOptions, 'metrics' | 'tracing' | 'readiness'>;
   /** Signing secrets and a bearer token; without them anyone may call. */
   auth?: Partial<Pick<AuthConfig, 'secrets' | 'token'>>;
   /** The clock the replay window is judged by, in Unix milliseconds. */
@@ -61,14 +65,7 @@ export type StartOptions = {
 export async function startWebhook(
   options: StartOptions,
 ): Promise<TestWebhook> {
-  const logs: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean))
-        logs.push(JSON.parse(line));
-      done();
-    },
-  });
+  const { sink, lines: logs } = captureLogLines();
 
   const model = createModel({
     apiKey: 'sk-test-secret',
@@ -93,6 +90,7 @@ export async function startWebhook(
         ? undefined
         : new OverloadGuard(options.maxTurnsInFlight),
     maxPromptTokens: options.maxPromptTokens,
+    ...options.app,
   });
 
   const server = app.listen(0, '127.0.0.1');
@@ -120,6 +118,7 @@ export async function startWebhook(
         elapsedMs,
       };
     },
+    get: (path) => fetch(`${url}${path}`),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -33,5 +33,7 @@ export type Bank = Readonly<{
   /** The customer's full name, as the bank has it. */
   customerName(customerId: string): string | undefined;
   transfer(order: TransferOrder): TransferResult;
+  /** False once closed, or if the database went away. */
+  isOpen(): boolean;
   close(): void;
 }>;

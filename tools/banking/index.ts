@@ -20,5 +20,7 @@ export default defineToolkit({
     prepareTransfer(bank, rules),
     confirmTransfer(bank, rules),
   ],
+  ready: ({ bank }) =>
+    bank.isOpen() ? undefined : 'the bank database is closed',
   close: ({ bank }) => bank.close(),
 });
