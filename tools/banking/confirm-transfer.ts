@@ -71,8 +71,7 @@ export function confirmTransfer(bank: Bank, rules: TransferRules) {
       // Checked again here, where money moves: the state went through the
       // platform and back, and the cap may have been lowered since.
       if (pending.amountCents > rules.capCents(turn.assistantId)) {
-        const { result } = overLimit(rules.capCents(turn.assistantId));
-        return { result, remove: PENDING };
+        return overLimit(rules.capCents(turn.assistantId), PENDING);
       }
 
       // The write below is synchronous and cannot be stopped halfway, so

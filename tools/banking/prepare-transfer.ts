@@ -73,7 +73,7 @@ export function prepareTransfer(bank: Bank, rules: TransferRules) {
         );
       }
       const cap = rules.capCents(turn.assistantId);
-      if (cents > cap) return overLimit(cap);
+      if (cents > cap) return overLimit(cap, STALE);
 
       const recipientName = args.recipient_name.trim();
       if (recipientName === '') {
@@ -92,6 +92,7 @@ export function prepareTransfer(bank: Bank, rules: TransferRules) {
           'same_account',
           `That would send the money back into the same ${from} account ` +
             'it leaves, so nothing was set up.',
+          STALE,
         );
       }
 
@@ -127,11 +128,12 @@ export function prepareTransfer(bank: Bank, rules: TransferRules) {
 }
 
 /** The refusal for an amount over the cap, shared with confirm_transfer. */
-export function overLimit(capCents: number) {
+export function overLimit(capCents: number, remove: readonly string[]) {
   return refuse(
     'over_limit',
     `Transfers by phone are limited to ${formatSpoken(capCents)}, so ` +
       'nothing was set up. A branch can help with larger amounts.',
+    remove,
   );
 }
 

@@ -111,11 +111,7 @@ describe('prepare_transfer', () => {
     const first = await runTool(tool, { ...ARGS, amount: 100 }, AMIRA);
     const withPending = { ...AMIRA, ...first.patch };
 
-    const refused = await runTool(
-      tool,
-      { ...ARGS, amount: 999999 },
-      withPending,
-    );
+    const refused = await runTool(tool, { ...ARGS, amount: 6000 }, withPending);
 
     expect(refused.result).toMatchObject({ error: 'insufficient_funds' });
     expect(refused.remove).toEqual(['pendingTransfer']);

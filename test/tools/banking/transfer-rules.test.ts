@@ -175,3 +175,19 @@ describe('a pending transfer', () => {
     expect(outcome.result).toMatchObject({ error: 'unreadable_pending' });
   });
 });
+
+describe('a refused transfer while another is pending', () => {
+  it('drops the pending one when the new one is over the cap', async () => {
+    const bank = openTestBank();
+    const tool = prepareTransfer(bank, RULES);
+    const first = await tool.run(ARGS, at(PREPARED_AT));
+
+    const refused = await tool.run(
+      { ...ARGS, amount: 20_000 },
+      at(PREPARED_AT, applied(AMIRA, first)),
+    );
+
+    expect(refused.result).toMatchObject({ error: 'over_limit' });
+    expect(refused.remove).toEqual(['pendingTransfer']);
+  });
+});
