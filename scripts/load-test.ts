@@ -60,7 +60,6 @@ async function runScenario(env: Record<string, string>) {
     BANK_DB: ':memory:',
     TURN_BUDGET_MS: String(BUDGET_MS),
     WEBHOOK_TOKEN: TOKEN,
-    LOAD_LOG: join(tmpdir(), `load-webhook-${process.pid}.log`),
     ...env,
   });
 
@@ -86,19 +85,13 @@ async function runScenario(env: Record<string, string>) {
 }
 
 async function startWebhook(env: Record<string, string>) {
-  const child = fork('scripts/load-webhook.ts', {
-    execArgv: [
-      '--expose-gc',
-      '--import',
-      'tsx',
-      ...(process.env.LOAD_PROFILE
-        ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.LOAD_PROFILE]
-        : []),
-    ],
+  const logFile = join(tmpdir(), `load-webhook-${process.pid}.log`);
+  const child = fork('scripts/load-webhook.ts', [logFile], {
+    execArgv: ['--expose-gc', '--import', 'tsx'],
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const turns = countTurns(String(env.LOAD_LOG));
+  const turns = countTurns(logFile);
   const { port } = await nextMessage<{ port: number }>(child);
 
   return {

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     // every synchronous log write and slow the turns being measured.
     log: createLogger(
       { level: 'info' },
-      pino.destination({ dest: String(process.env.LOAD_LOG), sync: false }),
+      pino.destination({ dest: String(process.argv[2]), sync: false }),
     ),
     bodyLimitBytes: config.bodyLimitBytes,
     contextMaxMessages: config.contextMaxMessages,
