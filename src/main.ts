@@ -2,17 +2,27 @@ import { createAssistantRegistry } from './assistants/assistant-registry.js';
 import { loadAssistants } from './assistants/load-assistants.js';
 import { loadToolkits } from './assistants/load-toolkits.js';
 import { createCallCoordinator } from './calls/create-call-coordinator.js';
-import { assertModelReachable, loadConfig } from './config/config.js';
+import {
+  assertAuthConfigured,
+  assertModelReachable,
+  loadConfig,
+} from './config/config.js';
 import { loadEnvFile } from './config/env-file.js';
 import { logEvents } from './log/log-events.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { wantsPrettyOutput } from './log/pretty-output.js';
+import { createAuthenticator } from './server/authenticate.js';
 import { createApp } from './server/create-app.js';
 import { stopGracefully } from './server/graceful-stop.js';
+import { OverloadGuard } from './server/overload-guard.js';
 import { Readiness } from './server/readiness.js';
 import { startTracing } from './telemetry/start-tracing.js';
 import { TurnMetrics } from './telemetry/turn-metrics.js';
 import { createModel } from './turn/call-model.js';
+import {
+  ModelCircuitBreaker,
+  withCircuitBreaker,
+} from './turn/model-circuit-breaker.js';
 
 // Time a turn may still need past its budget to write its answer.
 const DRAIN_SLACK_MS = 2000;
@@ -26,6 +36,7 @@ async function main(): Promise<void> {
   });
   logEvents.envFileLoaded(log, '.env', fromFile);
   assertModelReachable(config);
+  assertAuthConfigured(config);
 
   const stopTracing = await startTracing(config.tracing);
   if (config.tracing.endpoint)
@@ -42,9 +53,16 @@ async function main(): Promise<void> {
     tools: loaded.problems,
   });
   const metrics = new TurnMetrics();
+  const model = withCircuitBreaker(
+    createModel(config.openai),
+    new ModelCircuitBreaker(config.breaker),
+  );
+  const auth = createAuthenticator(config.auth);
+  if (!auth) logEvents.authenticationOff(log, config.auth.mode === 'off');
+
   const app = createApp({
     registry,
-    model: createModel(config.openai),
+    model,
     log,
     bodyLimitBytes: config.bodyLimitBytes,
     contextMaxMessages: config.contextMaxMessages,
@@ -52,6 +70,10 @@ async function main(): Promise<void> {
     calls,
     metrics,
     readiness,
+    auth,
+    limits: config.limits,
+    overload: new OverloadGuard(config.maxTurnsInFlight),
+    maxPromptTokens: config.maxPromptTokens,
   });
 
   const server = app.listen(config.port, () => {

@@ -15,6 +15,16 @@ export const DEFAULTS = {
   turnBudgetMs: 8000,
   bodyLimitBytes: 1024 * 1024,
   contextMaxMessages: 20,
+  contextMaxChars: 16_000,
+  utteranceMaxChars: 4000,
+  stateMaxBytes: 256 * 1024,
+  stateMaxDepth: 20,
+  // Estimated as characters / 4; well inside gpt-4o-mini's 128k window.
+  maxPromptTokens: 64_000,
+  maxTurnsInFlight: 200,
+  breakerFailures: 5,
+  breakerCooldownMs: 10_000,
+  transferCap: '10000.00',
   bankSeed: 'tools/banking/demo-seed.json',
   bankDb: 'data/bank.db',
   promptsDir: 'prompts',
@@ -36,6 +46,28 @@ const flag = z
 const whole = (min: number, max: number) =>
   z.coerce.number().int().min(min).max(max);
 
+const amount = z.string().regex(/^\d+(\.\d{1,2})?$/, {
+  error: 'expected an amount like 10000.00',
+});
+
+// "whsec_" then base64, as Standard Webhooks writes its secrets.
+const signingSecret = z
+  .string()
+  .regex(/^whsec_[A-Za-z0-9+/]{16,}={0,2}$/, 'expected whsec_<base64>');
+
+const list = (item: z.ZodString) =>
+  z
+    .string()
+    .transform((value) => value.split(',').map((part) => part.trim()))
+    .pipe(z.array(item));
+
+// "asst_a=500.00,asst_b=20000": a cap for the platform's assistant ids named.
+const capsByAssistant = list(
+  z.string().regex(/^[^=\s]+=\d+(\.\d{1,2})?$/),
+).transform((pairs) =>
+  Object.fromEntries(pairs.map((pair) => pair.split('='))),
+);
+
 const envSchema = z.object({
   PORT: whole(0, 65535).default(DEFAULTS.port),
   OPENAI_API_KEY: z.string().min(1).optional(),
@@ -46,6 +78,27 @@ const envSchema = z.object({
     DEFAULTS.bodyLimitBytes,
   ),
   CONTEXT_MAX_MESSAGES: whole(0, 1000).default(DEFAULTS.contextMaxMessages),
+  CONTEXT_MAX_CHARS: whole(0, 10_000_000).default(DEFAULTS.contextMaxChars),
+  UTTERANCE_MAX_CHARS: whole(1, 10_000_000).default(DEFAULTS.utteranceMaxChars),
+  STATE_MAX_BYTES: whole(2, 64 * 1024 * 1024).default(DEFAULTS.stateMaxBytes),
+  STATE_MAX_DEPTH: whole(1, 1000).default(DEFAULTS.stateMaxDepth),
+  MODEL_MAX_PROMPT_TOKENS: whole(1000, 10_000_000).default(
+    DEFAULTS.maxPromptTokens,
+  ),
+  MAX_TURNS_IN_FLIGHT: whole(1, 100_000).default(DEFAULTS.maxTurnsInFlight),
+  MODEL_BREAKER_FAILURES: whole(1, 1000).default(DEFAULTS.breakerFailures),
+  MODEL_BREAKER_COOLDOWN_MS: whole(100, 3_600_000).default(
+    DEFAULTS.breakerCooldownMs,
+  ),
+  WEBHOOK_SECRETS: list(signingSecret).optional(),
+  WEBHOOK_TOKEN: z
+    .string()
+    .min(16, 'expected at least 16 characters')
+    .optional(),
+  WEBHOOK_AUTH: z.enum(['on', 'off']).default('on'),
+  NODE_ENV: z.string().optional(),
+  BANK_TRANSFER_CAP: amount.default(DEFAULTS.transferCap),
+  BANK_TRANSFER_CAPS: capsByAssistant.optional(),
   BANK_SEED: z.string().min(1).default(DEFAULTS.bankSeed),
   BANK_DB: z.string().min(1).default(DEFAULTS.bankDb),
   PROMPTS_DIR: z.string().min(1).default(DEFAULTS.promptsDir),
@@ -62,6 +115,22 @@ const envSchema = z.object({
   ...otelEnvSchema(DEFAULTS.serviceName).shape,
 });
 
+/** Caps on one request's parts; see parseRequestLimits in server/. */
+export type RequestLimits = Readonly<{
+  utteranceMaxChars: number;
+  contextMaxChars: number;
+  stateMaxBytes: number;
+  stateMaxDepth: number;
+}>;
+
+/** Who may call the webhook: signing secrets, a bearer token, or anyone. */
+export type AuthConfig = Readonly<{
+  mode: 'on' | 'off';
+  secrets: readonly string[];
+  token?: string;
+  production: boolean;
+}>;
+
 /** The name of every variable the webhook reads. */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 
@@ -71,7 +140,18 @@ export type Config = Readonly<{
   turnBudgetMs: number;
   bodyLimitBytes: number;
   contextMaxMessages: number;
-  bank: Readonly<{ seed: string; db: string }>;
+  limits: RequestLimits;
+  maxPromptTokens: number;
+  maxTurnsInFlight: number;
+  breaker: Readonly<{ failures: number; cooldownMs: number }>;
+  auth: AuthConfig;
+  bank: Readonly<{
+    seed: string;
+    db: string;
+    /** Largest transfer, as "10000.00", unless the assistant has its own. */
+    transferCap: string;
+    transferCaps: Readonly<Record<string, string>>;
+  }>;
   promptsDir: string;
   log: Readonly<{ level: string; content: boolean }>;
   calls: Readonly<{ redisUrl?: string; ttlSeconds: number; memoryMax: number }>;
@@ -115,7 +195,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     turnBudgetMs: vars.TURN_BUDGET_MS,
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
     contextMaxMessages: vars.CONTEXT_MAX_MESSAGES,
-    bank: { seed: vars.BANK_SEED, db: vars.BANK_DB },
+    limits: {
+      utteranceMaxChars: vars.UTTERANCE_MAX_CHARS,
+      contextMaxChars: vars.CONTEXT_MAX_CHARS,
+      stateMaxBytes: vars.STATE_MAX_BYTES,
+      stateMaxDepth: vars.STATE_MAX_DEPTH,
+    },
+    maxPromptTokens: vars.MODEL_MAX_PROMPT_TOKENS,
+    maxTurnsInFlight: vars.MAX_TURNS_IN_FLIGHT,
+    breaker: {
+      failures: vars.MODEL_BREAKER_FAILURES,
+      cooldownMs: vars.MODEL_BREAKER_COOLDOWN_MS,
+    },
+    auth: {
+      mode: vars.WEBHOOK_AUTH,
+      secrets: vars.WEBHOOK_SECRETS ?? [],
+      token: vars.WEBHOOK_TOKEN,
+      production: vars.NODE_ENV === 'production',
+    },
+    bank: {
+      seed: vars.BANK_SEED,
+      db: vars.BANK_DB,
+      transferCap: vars.BANK_TRANSFER_CAP,
+      transferCaps: vars.BANK_TRANSFER_CAPS ?? {},
+    },
     promptsDir: vars.PROMPTS_DIR,
     log: { level: vars.LOG_LEVEL, content: vars.LOG_CONTENT },
     calls: {
@@ -138,6 +241,21 @@ export function assertModelReachable(config: Config): void {
   );
 }
 
+/**
+ * In production a webhook that anyone on the internet may call is refused,
+ * unless the deployment says so on purpose with WEBHOOK_AUTH=off.
+ */
+export function assertAuthConfigured(config: Config): void {
+  const { auth } = config;
+  const hasCredentials = auth.secrets.length > 0 || auth.token !== undefined;
+  if (!auth.production || auth.mode === 'off' || hasCredentials) return;
+
+  throw new ConfigError(
+    'NODE_ENV=production but no caller authentication: set WEBHOOK_SECRETS ' +
+      '(whsec_...) or WEBHOOK_TOKEN, or WEBHOOK_AUTH=off to accept anyone',
+  );
+}
+
 function describeIssues(error: z.ZodError, env: Record<string, unknown>) {
   const lines = error.issues.map((issue) => {
     const name = String(issue.path[0]);
@@ -147,13 +265,11 @@ function describeIssues(error: z.ZodError, env: Record<string, unknown>) {
   return `invalid configuration\n  ${lines.join('\n  ')}`;
 }
 
-// Keys and exporter headers (which carry an observability backend's token)
-// are never echoed back in an error message.
-// A Redis URL may carry a password.
-function isSecret(name: string) {
-  return (
-    name.includes('KEY') || name.includes('HEADERS') || name === 'REDIS_URL'
-  );
+// Keys, secrets, tokens and exporter headers (which carry an observability
+// backend's token) are never echoed back in an error message, nor a Redis
+// URL, which may carry a password.
+function isSecret(name: string): boolean {
+  return /KEY|SECRET|TOKEN|HEADERS/.test(name) || name === 'REDIS_URL';
 }
 
 function deepFreeze<T extends object>(value: T): T {

@@ -23,6 +23,17 @@ export const logEvents = {
     log.warn({ dropped: roles.length, roles }, 'context entries dropped');
   },
 
+  contextTrimmed(log: Logger, trimmed: number) {
+    log.info({ trimmed }, 'context trimmed to its size limit');
+  },
+
+  authenticationOff(log: Logger, explicit: boolean) {
+    log.warn(
+      { explicit },
+      'caller authentication is off: anyone who can reach the webhook may call it',
+    );
+  },
+
   badRequest(log: Logger, status: number, code: string, field?: string) {
     log.info({ status, code, field }, 'request refused');
   },

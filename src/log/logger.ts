@@ -13,7 +13,13 @@ export type LoggerOptions = Readonly<{
 const REDACT = [
   'req.headers.authorization',
   'req.headers.cookie',
+  'req.headers["webhook-signature"]',
   'headers.authorization',
+  'headers["webhook-signature"]',
+  'token',
+  '*.token',
+  'secrets',
+  '*.secrets',
   'apiKey',
   '*.apiKey',
   'config.openai.apiKey',

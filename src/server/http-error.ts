@@ -25,6 +25,7 @@ type BodyParserError = Error & {
   type?: string;
   status?: number;
   limit?: number;
+  expose?: boolean;
 };
 
 /**
@@ -32,8 +33,10 @@ type BodyParserError = Error & {
  * every refusal has the same shape whichever layer noticed it.
  */
 export function fromBodyParser(error: unknown): HttpError | undefined {
-  if (!(error instanceof Error) || !('type' in error)) return undefined;
-  const { type, limit } = error as BodyParserError;
+  if (!(error instanceof Error) || !('type' in error || 'expose' in error)) {
+    return undefined;
+  }
+  const { type, limit, status, expose } = error as BodyParserError;
 
   if (type === 'entity.parse.failed') {
     return new HttpError(400, 'invalid_json', 'the body is not valid JSON');
@@ -57,6 +60,16 @@ export function fromBodyParser(error: unknown): HttpError | undefined {
       400,
       'incomplete_body',
       'the body ended before its declared length',
+    );
+  }
+  // Any other client error the parser meets, a gzip body that is not gzip
+  // say, is still the client's: a 4xx, never a 500.
+  if (expose && status !== undefined && status >= 400 && status < 500) {
+    return new HttpError(
+      400,
+      'unreadable_body',
+      'the body could not be read as its headers describe it ' +
+        `(Content-Encoding, Content-Length): ${error.message}`,
     );
   }
   return undefined;

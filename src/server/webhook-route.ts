@@ -13,7 +13,12 @@ import type { TurnTracing } from '../telemetry/turn-tracing.js';
 import { runTurn } from '../turn/run-turn.js';
 import { combineObservers } from '../turn/turn-observer.js';
 import { answerCoordinatedTurn } from './answer-coordinated-turn.js';
+import type { RequestLimits } from '../config/config.js';
+import { answerTurn } from './answer-turn.js';
+import type { Authenticator } from './authenticate.js';
 import { HttpError } from './http-error.js';
+import { type OverloadGuard, overloadResult } from './overload-guard.js';
+import { applyRequestLimits } from './request-limits.js';
 import { ServerTiming } from './server-timing.js';
 import { parseWebhookRequest } from './webhook-request.js';
 
@@ -28,22 +33,33 @@ export type WebhookOptions = Readonly<{
   tracing: TurnTracing;
   /** Orders a call's turns and answers duplicates; in memory by default. */
   calls?: CallCoordinator;
+  /** Who may call; absent, anyone may (authentication is off). */
+  auth?: Authenticator;
+  limits?: RequestLimits;
+  overload?: OverloadGuard;
+  maxPromptTokens?: number;
 }>;
 
 /** `POST /webhook`: one turn of a call, answered with `{reply?, state}`. */
 export function webhookRoute(options: WebhookOptions): Router {
   const router = express.Router();
   const calls = options.calls ?? memoryCallCoordinator();
+  const { auth } = options;
   const parseJson = express.json({
     limit: options.bodyLimitBytes,
     type: () => true,
+    verify: auth?.verifyBody,
   });
+  const door = auth
+    ? [auth.checkHeaders, requireJson, parseJson, auth.checkVerified]
+    : [requireJson, parseJson];
 
-  router.post('/webhook', requireJson, parseJson, async (req, res) => {
-    const { input, dropped } = parseWebhookRequest(
-      req.body,
-      options.contextMaxMessages,
-    );
+  router.post('/webhook', ...door, async (req, res) => {
+    const parsed = parseWebhookRequest(req.body, options.contextMaxMessages);
+    const { input, trimmed } = options.limits
+      ? applyRequestLimits(parsed.input, options.limits)
+      : { input: parsed.input, trimmed: 0 };
+    const { dropped } = parsed;
     const who = {
       request_id: res.locals.requestId as string,
       call_id: input.callId,
@@ -51,6 +67,7 @@ export function webhookRoute(options: WebhookOptions): Router {
     };
     const log = options.log.child(who);
     if (dropped.length > 0) logEvents.contextDropped(log, dropped);
+    if (trimmed > 0) logEvents.contextTrimmed(log, trimmed);
 
     const assistant = options.registry.pick(input.assistantId);
     if (!assistant) throw unknownAssistant(input.assistantId, options.registry);
@@ -60,6 +77,14 @@ export function webhookRoute(options: WebhookOptions): Router {
     res.locals.log = log;
 
     const startedAt = res.locals.startedAt as number;
+    const guard = options.overload;
+    const leave = guard?.tryEnter();
+    if (guard && !leave) {
+      const refused = overloadResult(input, assistant, guard, startedAt);
+      answerTurn(res, { ...options, log }, input, refused);
+      return;
+    }
+
     const timing = new ServerTiming();
     const trace = options.tracing.startTurn(who, startedAt, req.headers);
     const turnEnded = options.metrics.turnStarted();
@@ -73,6 +98,7 @@ export function webhookRoute(options: WebhookOptions): Router {
             assistant,
             model: options.model,
             startedAt,
+            maxPromptTokens: options.maxPromptTokens,
             observer: combineObservers(timing.observer, trace.observer, {
               toolCall: ({ record, result }) => {
                 if (result.error)
@@ -82,6 +108,7 @@ export function webhookRoute(options: WebhookOptions): Router {
           }),
       );
     } finally {
+      leave?.();
       turnEnded();
       trace.end(turn?.kind === 'ran' ? turn.result.summary : undefined);
     }
@@ -103,9 +130,13 @@ function requireJson(
   _res: Response,
   next: (error?: unknown) => void,
 ) {
-  if (req.is(['application/json', '+json'])) return next();
-
   const type = req.headers['content-type'];
+  if (req.is(['application/json', '+json'])) {
+    // The parser would decode UTF-16 too, and read UTF-8 bytes as garbage.
+    const charset = /;\s*charset="?([^";\s]+)/i.exec(type ?? '')?.[1];
+    if (!charset || /^utf-?8$/i.test(charset)) return next();
+  }
+
   next(
     new HttpError(
       415,

@@ -6,6 +6,7 @@ import type {
 import type { Assistant } from '../assistants/assistant.js';
 import { withModelRetry } from './model-retry.js';
 import { RequestTemplate } from './request-template.js';
+import { safeUnicode } from './safe-unicode.js';
 import type { TurnBudget } from './turn-budget.js';
 import { TurnFailure } from './turn-failure.js';
 import type { ChatMessage, ToolCall } from './turn-types.js';
@@ -68,16 +69,18 @@ export function createModel(options: ModelOptions): Model {
   };
 }
 
+// Every text passes here on its way out, whoever wrote it (the caller, the
+// state, a tool), so this is where half-characters are mended.
 function toSdkMessage(message: ChatMessage): ChatCompletionMessageParam {
   if (message.role === 'tool') {
     return {
       role: 'tool',
       tool_call_id: message.toolCallId,
-      content: message.content,
+      content: safeUnicode(message.content),
     };
   }
   if (message.role !== 'assistant' || !message.toolCalls?.length) {
-    return { role: message.role, content: message.content ?? '' };
+    return { role: message.role, content: safeUnicode(message.content ?? '') };
   }
 
   return {

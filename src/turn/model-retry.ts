@@ -77,8 +77,12 @@ function toModelFailure(
     return new TurnFailure('budget', 'the budget ran out during a model call');
   }
 
+  // The provider's code (context_length_exceeded, say) tells the reader of
+  // the log what to fix, where the status alone does not.
   const status =
-    error instanceof APIError && error.status ? `HTTP ${error.status}` : '';
+    error instanceof APIError && error.status
+      ? `HTTP ${error.status}${error.code ? ` ${error.code}` : ''}`
+      : '';
   const what =
     status || (error instanceof Error ? error.constructor.name : 'error');
   const wait =

@@ -2,6 +2,7 @@ import pTimeout from 'p-timeout';
 import type { Assistant } from '../assistants/assistant.js';
 import type { Model, ModelResponse } from './call-model.js';
 import { IdempotencyKeys } from './idempotency-key.js';
+import { fitContextWindow } from './fit-context-window.js';
 import { prepareMessages } from './prepare-messages.js';
 import { resolveOutput, spokenReply } from './resolve-output.js';
 import { runToolCalls, type ToolCallsRun } from './run-tool-calls.js';
@@ -24,6 +25,8 @@ export type TurnDeps = Readonly<{
   startedAt?: number;
   /** Sees each model call and tool call as it completes. */
   observer?: TurnObserver;
+  /** The estimated prompt size the oldest context is trimmed to fit. */
+  maxPromptTokens?: number;
 }>;
 
 type Turn = Readonly<{
@@ -78,7 +81,11 @@ const TURN_OVER = new TurnFailure('budget', 'the turn is over');
 
 async function runSteps(turn: Turn): Promise<Omit<TurnResult, 'summary'>> {
   const { assistant } = turn.deps;
-  const messages = prepareMessages(assistant, turn.input);
+  const messages = fitContextWindow(
+    assistant,
+    prepareMessages(assistant, turn.input),
+    turn.deps.maxPromptTokens ?? Number.POSITIVE_INFINITY,
+  );
   const seenIds = new Set<string>();
 
   for (let step = 1; step <= assistant.maxSteps; step++) {

@@ -59,6 +59,20 @@ describe('npm start', () => {
     server.signal('SIGTERM');
     await server.exited;
     expect(server.output()).toContain('shutting down');
+    // Outside production, no secret or token: it runs, and says so once.
+    const warnings = server.output().match(/caller authentication is off/g);
+    expect(warnings).toHaveLength(1);
+  }, 90_000);
+
+  it('refuses to start in production without a signing secret or token', async () => {
+    const server = run('npm', ['start'], {
+      NODE_ENV: 'production',
+      OPENAI_BASE_URL: fake.baseURL,
+      BANK_DB: ':memory:',
+    });
+
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toMatch(/set WEBHOOK_SECRETS/);
   }, 90_000);
 
   it('exits at once and says what to set without a key or base url', async () => {

@@ -4,8 +4,20 @@ import type { Assistant } from '../../src/assistants/assistant.js';
 import { createAssistantRegistry } from '../../src/assistants/assistant-registry.js';
 import type { CallCoordinator } from '../../src/calls/call-coordinator.js';
 import { createLogger } from '../../src/log/logger.js';
+import {
+  loadConfig,
+  type AuthConfig,
+  type RequestLimits,
+} from '../../src/config/config.js';
+import { createAuthenticator } from '../../src/server/authenticate.js';
 import { createApp, type AppOptions } from '../../src/server/create-app.js';
+import { OverloadGuard } from '../../src/server/overload-guard.js';
 import { createModel } from '../../src/turn/call-model.js';
+import {
+  ModelCircuitBreaker,
+  withCircuitBreaker,
+  type BreakerOptions,
+} from '../../src/turn/model-circuit-breaker.js';
 import { captureLogLines } from './log-capture.js';
 
 export const MODEL_BASE_URL = 'http://model.test/v1';
@@ -41,6 +53,16 @@ export type StartOptions = {
   calls?: CallCoordinator;
   /** Metrics, tracing or readiness of the test's own making. */
   app?: Pick<AppOptions, 'metrics' | 'tracing' | 'readiness'>;
+  /** Signing secrets and a bearer token; without them anyone may call. */
+  auth?: Partial<Pick<AuthConfig, 'secrets' | 'token'>>;
+  /** The clock the replay window is judged by, in Unix milliseconds. */
+  now?: () => number;
+  limits?: Partial<RequestLimits>;
+  maxTurnsInFlight?: number;
+  breaker?: BreakerOptions;
+  maxPromptTokens?: number;
+  /** Another model server than the msw-scripted one. */
+  modelBaseURL?: string;
 };
 
 /** The real Express app on a free port, talking to the scripted model. */
@@ -49,14 +71,30 @@ export async function startWebhook(
 ): Promise<TestWebhook> {
   const { sink, lines: logs } = captureLogLines();
 
+  const model = createModel({
+    apiKey: 'sk-test-secret',
+    baseURL: options.modelBaseURL ?? MODEL_BASE_URL,
+  });
+  const { auth, limits } = loadConfig({});
   const app = createApp({
     registry: createAssistantRegistry(options.assistants),
-    model: createModel({ apiKey: 'sk-test-secret', baseURL: MODEL_BASE_URL }),
+    model: options.breaker
+      ? withCircuitBreaker(model, new ModelCircuitBreaker(options.breaker))
+      : model,
     log: createLogger({ level: 'debug' }, sink),
     bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
     contextMaxMessages: options.contextMaxMessages ?? 20,
     logContent: options.logContent ?? false,
     calls: options.calls,
+    auth:
+      options.auth &&
+      createAuthenticator({ ...auth, ...options.auth }, options.now),
+    limits: { ...limits, ...options.limits },
+    overload:
+      options.maxTurnsInFlight === undefined
+        ? undefined
+        : new OverloadGuard(options.maxTurnsInFlight),
+    maxPromptTokens: options.maxPromptTokens,
     ...options.app,
   });
 

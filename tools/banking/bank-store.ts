@@ -59,6 +59,9 @@ function bankOver(db: Database.Database): Bank {
   const balanceOf = db.prepare<[string, AccountType], BalanceRow>(
     'SELECT balance_cents FROM accounts WHERE customer_id = ? AND type = ?',
   );
+  const nameOf = db.prepare<[string], { name: string }>(
+    'SELECT name FROM customers WHERE id = ?',
+  );
   const record = db.prepare<TransferOrder>(
     `INSERT INTO transfers (id, customer_id, from_type, recipient_name,
        recipient_account_type, amount_cents)
@@ -92,6 +95,10 @@ function bankOver(db: Database.Database): Bank {
 
     balance(customerId, type) {
       return balanceOf.get(customerId, type)?.balance_cents;
+    },
+
+    customerName(customerId) {
+      return nameOf.get(customerId)?.name;
     },
 
     transfer(order) {

@@ -30,6 +30,8 @@ export type TransferResult =
 export type Bank = Readonly<{
   verify(accountNumber: string, pin: string): Verification;
   balance(customerId: string, type: AccountType): number | undefined;
+  /** The customer's full name, as the bank has it. */
+  customerName(customerId: string): string | undefined;
   transfer(order: TransferOrder): TransferResult;
   /** False once closed, or if the database went away. */
   isOpen(): boolean;

@@ -4,7 +4,9 @@ import type { Bank, TransferResult } from './bank.js';
 import { formatDecimal, formatSpoken } from './money.js';
 import { readPendingTransfer, recipientAccount } from './pending-transfer.js';
 import type { PendingInCents } from './pending-transfer.js';
+import { overLimit } from './prepare-transfer.js';
 import { refuse } from './refusal.js';
+import { isPendingFresh, type TransferRules } from './transfer-rules.js';
 import {
   NOT_VERIFIED,
   requiresVerified,
@@ -17,7 +19,7 @@ const PENDING = ['pendingTransfer'] as const;
  * Executes the pending transfer once, atomically, after the caller said yes
  * to its read-back; the pending transfer's id makes a repeat a no-op.
  */
-export function confirmTransfer(bank: Bank) {
+export function confirmTransfer(bank: Bank, rules: TransferRules) {
   return defineTool({
     name: 'confirm_transfer',
     description:
@@ -28,7 +30,7 @@ export function confirmTransfer(bank: Bank) {
     writes: ['pendingTransfer', 'lastTransfer'],
     requires: requiresVerified,
 
-    async run(_args, { state, signal }) {
+    async run(_args, { state, signal, turn }) {
       const customerId = verifiedCustomerId(state);
       if (customerId === undefined) return refuse('not_verified', NOT_VERIFIED);
 
@@ -56,6 +58,20 @@ export function confirmTransfer(bank: Bank) {
             'was sent. Please set it up again.',
           PENDING,
         );
+      }
+
+      if (!isPendingFresh(pending.prepared_at, turn.timestamp)) {
+        return refuse(
+          'expired',
+          'The transfer waited too long for a yes, so nothing was sent. ' +
+            'Please set it up again.',
+          PENDING,
+        );
+      }
+      // Checked again here, where money moves: the state went through the
+      // platform and back, and the cap may have been lowered since.
+      if (pending.amountCents > rules.capCents(turn.assistantId)) {
+        return overLimit(rules.capCents(turn.assistantId), PENDING);
       }
 
       // The write below is synchronous and cannot be stopped halfway, so

@@ -3,19 +3,24 @@ import { openBank } from './bank-store.js';
 import { confirmTransfer } from './confirm-transfer.js';
 import { getBalance } from './get-balance.js';
 import { prepareTransfer } from './prepare-transfer.js';
+import { transferRules } from './transfer-rules.js';
 import { verifyIdentity } from './verify-identity.js';
 
 /** The example bank's tools, over the SQLite bank named in the config. */
 export default defineToolkit({
   name: 'banking',
-  open: ({ config }) =>
-    openBank({ file: config.bank.db, seedFile: config.bank.seed }),
-  tools: (bank) => [
+  open: ({ config }) => ({
+    // Read first: a bad cap stops the start before the database opens.
+    rules: transferRules(config.bank),
+    bank: openBank({ file: config.bank.db, seedFile: config.bank.seed }),
+  }),
+  tools: ({ bank, rules }) => [
     verifyIdentity(bank),
     getBalance(bank),
-    prepareTransfer(bank),
-    confirmTransfer(bank),
+    prepareTransfer(bank, rules),
+    confirmTransfer(bank, rules),
   ],
-  ready: (bank) => (bank.isOpen() ? undefined : 'the bank database is closed'),
-  close: (bank) => bank.close(),
+  ready: ({ bank }) =>
+    bank.isOpen() ? undefined : 'the bank database is closed',
+  close: ({ bank }) => bank.close(),
 });

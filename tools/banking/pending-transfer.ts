@@ -13,6 +13,8 @@ const pendingSchema = z.object({
   amount: z.string(),
   recipient_name: z.string().trim().min(1),
   recipient_account_type: z.enum(ACCOUNT_TYPES),
+  // The timestamp of the turn that prepared it, so that it can lapse.
+  prepared_at: z.string(),
 });
 
 /**

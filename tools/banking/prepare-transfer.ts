@@ -6,6 +6,7 @@ import { formatDecimal, formatSpoken, parseCents } from './money.js';
 import { recipientAccount } from './pending-transfer.js';
 import type { PendingTransfer } from './pending-transfer.js';
 import { refuse } from './refusal.js';
+import { isOwnSameAccount, type TransferRules } from './transfer-rules.js';
 import {
   NOT_VERIFIED,
   requiresVerified,
@@ -45,7 +46,7 @@ const parameters = z.object({
  * Checks a transfer and keeps it as pending, with a sentence to read back to
  * the caller; no money moves until confirm_transfer.
  */
-export function prepareTransfer(bank: Bank) {
+export function prepareTransfer(bank: Bank, rules: TransferRules) {
   return defineTool({
     name: 'prepare_transfer',
     description:
@@ -57,7 +58,7 @@ export function prepareTransfer(bank: Bank) {
     writes: ['pendingTransfer'],
     requires: requiresVerified,
 
-    async run(args, { state, idempotencyKey }) {
+    async run(args, { state, turn, idempotencyKey }) {
       const customerId = verifiedCustomerId(state);
       if (customerId === undefined) return refuse('not_verified', NOT_VERIFIED);
 
@@ -70,6 +71,9 @@ export function prepareTransfer(bank: Bank) {
           STALE,
         );
       }
+      const cap = rules.capCents(turn.assistantId);
+      if (cents > cap) return overLimit(cap, STALE);
+
       const recipientName = args.recipient_name.trim();
       if (recipientName === '') {
         return refuse(
@@ -80,6 +84,17 @@ export function prepareTransfer(bank: Bank) {
       }
 
       const from = args.from_account_type;
+      const ownName = bank.customerName(customerId) ?? '';
+      const sameType = from === args.recipient_account_type;
+      if (isOwnSameAccount(ownName, recipientName, sameType)) {
+        return refuse(
+          'same_account',
+          `That would send the money back into the same ${from} account ` +
+            'it leaves, so nothing was set up.',
+          STALE,
+        );
+      }
+
       const balance = bank.balance(customerId, from);
       if (balance === undefined) {
         return refuse(
@@ -107,10 +122,21 @@ export function prepareTransfer(bank: Bank) {
         amount: formatDecimal(cents),
         recipient_name: recipientName,
         recipient_account_type: args.recipient_account_type,
+        prepared_at: turn.timestamp,
       };
       return prepared(pending, cents);
     },
   });
+}
+
+/** The refusal for an amount over the cap, shared with confirm_transfer. */
+export function overLimit(capCents: number, remove: readonly string[]) {
+  return refuse(
+    'over_limit',
+    `Transfers by phone are limited to ${formatSpoken(capCents)}, so ` +
+      'nothing was set up. A branch can help with larger amounts.',
+    remove,
+  );
 }
 
 function prepared(pending: PendingTransfer, cents: number) {

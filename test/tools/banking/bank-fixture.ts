@@ -5,6 +5,8 @@ import type {
   ToolContext,
   ToolDefinition,
 } from '../../../src/assistants/tool.js';
+import { loadConfig } from '../../../src/config/config.js';
+import { transferRules } from '../../../tools/banking/transfer-rules.js';
 import type { BankSeedInput } from '../../../tools/banking/bank-seed.js';
 import { openBank } from '../../../tools/banking/bank-store.js';
 import type { Bank } from '../../../tools/banking/bank-store.js';
@@ -30,6 +32,9 @@ export const SEED: BankSeedInput = {
 };
 
 export const AMIRA: State = { authenticated: true, userId: 'cust_amira' };
+
+/** The rules as shipped: a 10,000.00 cap for every assistant. */
+export const RULES = transferRules(loadConfig({}).bank);
 
 export function openTestBank(): Bank {
   return openBank({ file: ':memory:', seed: SEED });

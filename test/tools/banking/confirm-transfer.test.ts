@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { State, ToolOutcome } from '../../../src/assistants/tool.js';
 import { confirmTransfer } from '../../../tools/banking/confirm-transfer.js';
 import { prepareTransfer } from '../../../tools/banking/prepare-transfer.js';
-import { AMIRA, openTestBank, runTool } from './bank-fixture.js';
+import { AMIRA, RULES, openTestBank, runTool } from './bank-fixture.js';
 
 const ARGS = {
   from_account_type: 'checking',
@@ -20,12 +20,12 @@ function applied(state: State, outcome: ToolOutcome): State {
 async function setUp(amount = 1630) {
   const bank = openTestBank();
   const prepared = await runTool(
-    prepareTransfer(bank),
+    prepareTransfer(bank, RULES),
     { ...ARGS, amount },
     AMIRA,
   );
   const state = applied(AMIRA, prepared);
-  return { bank, tool: confirmTransfer(bank), state };
+  return { bank, tool: confirmTransfer(bank, RULES), state };
 }
 
 describe('confirm_transfer', () => {

@@ -17,12 +17,26 @@ function openToolkit() {
 }
 
 describe('banking toolkit', () => {
+  it('reads the transfer caps from the config', async () => {
+    const config = loadConfig({
+      BANK_DB: ':memory:',
+      BANK_TRANSFER_CAP: '500',
+      BANK_TRANSFER_CAPS: 'asst_vip=20000.00',
+    });
+
+    const { rules, bank } = await banking.open({ config });
+
+    expect(rules.capCents('asst_other')).toBe(50_000);
+    expect(rules.capCents('asst_vip')).toBe(2_000_000);
+    bank.close();
+  });
+
   it('opens the bank named in the config, seeded from the demo seed', async () => {
     const { file, bank: opening } = openToolkit();
     const bank = await opening;
 
     expect(existsSync(file)).toBe(true);
-    expect(bank.verify('12345678', '4321').ok).toBe(true);
+    expect(bank.bank.verify('12345678', '4321').ok).toBe(true);
     await banking.close?.(bank);
   });
 
@@ -58,6 +72,6 @@ describe('banking toolkit', () => {
 
     await banking.close?.(bank);
 
-    expect(() => bank.balance('cust_amira', 'checking')).toThrow();
+    expect(() => bank.bank.balance('cust_amira', 'checking')).toThrow();
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { prepareTransfer } from '../../../tools/banking/prepare-transfer.js';
-import { AMIRA, contextFor, openTestBank, runTool } from './bank-fixture.js';
+import {
+  AMIRA,
+  RULES,
+  contextFor,
+  openTestBank,
+  runTool,
+} from './bank-fixture.js';
 
 const ARGS = {
   from_account_type: 'checking',
@@ -11,7 +17,7 @@ const ARGS = {
 
 function setUp() {
   const bank = openTestBank();
-  return { bank, tool: prepareTransfer(bank) };
+  return { bank, tool: prepareTransfer(bank, RULES) };
 }
 
 describe('prepare_transfer', () => {
@@ -28,6 +34,7 @@ describe('prepare_transfer', () => {
         amount: '1630.00',
         recipient_name: 'Amir',
         recipient_account_type: 'checking',
+        prepared_at: '2025-01-01T00:00:00.000Z',
       },
     });
   });
@@ -113,11 +120,7 @@ describe('prepare_transfer', () => {
     const first = await runTool(tool, { ...ARGS, amount: 100 }, AMIRA);
     const withPending = { ...AMIRA, ...first.patch };
 
-    const refused = await runTool(
-      tool,
-      { ...ARGS, amount: 999999 },
-      withPending,
-    );
+    const refused = await runTool(tool, { ...ARGS, amount: 6000 }, withPending);
 
     expect(refused.result).toMatchObject({ error: 'insufficient_funds' });
     expect(refused.remove).toEqual(['pendingTransfer']);

@@ -1,0 +1,69 @@
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { ScriptedModel } from '../../src/testing/scripted-model.js';
+import {
+  startWebhook,
+  turnRequest,
+  type TestWebhook,
+} from '../support/start-webhook.js';
+import { testAssistant } from '../support/test-assistant.js';
+
+const model = new ScriptedModel();
+let webhook: TestWebhook;
+
+beforeAll(async () => {
+  model.listen();
+  webhook = await startWebhook({
+    assistants: [testAssistant()],
+    maxPromptTokens: 1500,
+  });
+});
+afterEach(() => {
+  model.assertDone();
+  model.reset();
+});
+afterAll(async () => {
+  await webhook.close();
+  model.close();
+});
+
+it('trims the oldest context before calling when the prompt would not fit', async () => {
+  const context = ['first', 'second', 'third', 'fourth'].map((name) => ({
+    role: 'user',
+    content: `${name} `.repeat(500),
+  }));
+  model.script({ output: { reply: null, state: {} } });
+
+  await webhook.post(turnRequest({ context }));
+
+  const sent = model.requests[0]?.messages.map((m) => String(m.content));
+  expect(sent?.some((text) => text.startsWith('first'))).toBe(false);
+  expect(sent?.some((text) => text.startsWith('fourth'))).toBe(true);
+  expect(sent?.at(-1)).toBe(turnRequest().utterance);
+});
+
+it('answers with the state when the provider says the context is too long', async () => {
+  model.script({
+    status: 400,
+    body: {
+      error: {
+        message:
+          "This model's maximum context length is 128000 tokens. However, " +
+          'your messages resulted in 131072 tokens. Please reduce the ' +
+          'length of the messages.',
+        type: 'invalid_request_error',
+        param: 'messages',
+        code: 'context_length_exceeded',
+      },
+    },
+  });
+  const state = { lastAction: 'greeting' };
+
+  const response = await webhook.post(turnRequest({ state }));
+
+  expect(response.status).toBe(200);
+  expect(response.body).toEqual({ state });
+  expect(webhook.lastTurn()?.fallback).toEqual({
+    reason: 'model_error',
+    detail: 'model request failed: HTTP 400 context_length_exceeded',
+  });
+});
