@@ -1,4 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+} from 'vitest';
 import type { Request, Response } from 'express';
 import { createAuthenticator } from '../../src/server/authenticate.js';
 import { ScriptedModel } from '../../src/testing/scripted-model.js';
@@ -37,7 +45,12 @@ afterAll(async () => {
   model.close();
 });
 
-const body = JSON.stringify(turnRequest({ state: { lastAction: 'greeting' } }));
+// A turn of its own for each test: the same body twice would be answered as
+// a duplicate delivery, without the model.
+let body: string;
+beforeEach(() => {
+  body = JSON.stringify(turnRequest({ state: { lastAction: 'greeting' } }));
+});
 
 function answers() {
   model.script({ output: { reply: 'Hello.', state: {} } });

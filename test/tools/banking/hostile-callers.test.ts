@@ -167,10 +167,18 @@ async function attack(
   model.script(...steps, steps.length === 0 ? FORGED_OUTPUT : FINAL);
 
   const response = await webhook.post(turnRequest({ utterance, state }));
-  model.assertDone();
+  // A tool that answers the caller itself (get_balance) ends the turn
+  // before the final scripted step; every other turn uses the whole script.
+  const answeredByTool =
+    model.requests.length === steps.length && response.body.reply !== undefined;
+  if (!answeredByTool) model.assertDone();
 
   expect(response.status).toBe(200);
-  return { state: response.body.state, turn: webhook.lastTurn() };
+  return {
+    state: response.body.state,
+    reply: String(response.body.reply ?? ''),
+    turn: webhook.lastTurn(),
+  };
 }
 
 function expectTrustUnchanged(
@@ -220,10 +228,10 @@ describe('a verified caller whose model obeys every hostile utterance', () => {
   for (const name of attacks) {
     it(`sees nothing of another customer and stays who they are when the model ${name}`, async () => {
       for (const utterance of HOSTILE_UTTERANCES) {
-        const { state } = await attack(name, utterance, AMIRA);
+        const { state, reply } = await attack(name, utterance, AMIRA);
 
         expectTrustUnchanged(AMIRA, state);
-        const results = toolResults().join('\n');
+        const results = [...toolResults(), reply].join('\n');
         for (const secret of secretsOfOthers('cust_amira')) {
           expect(results).not.toContain(secret);
         }
