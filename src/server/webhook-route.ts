@@ -4,6 +4,8 @@ import { logEvents } from '../log/log-events.js';
 import type { Logger } from '../log/logger.js';
 import type { Model } from '../turn/call-model.js';
 import { runTurn } from '../turn/run-turn.js';
+import { combineObservers } from '../turn/turn-observer.js';
+import { runWatched, type TurnWatcher } from '../turn/turn-watch.js';
 import { HttpError } from './http-error.js';
 import { parseWebhookRequest } from './webhook-request.js';
 
@@ -14,6 +16,8 @@ export type WebhookOptions = Readonly<{
   bodyLimitBytes: number;
   contextMaxMessages: number;
   logContent: boolean;
+  /** Watches every turn (a recording, a test harness); optional. */
+  watchTurn?: TurnWatcher;
 }>;
 
 /** `POST /webhook`: one turn of a call, answered with `{reply?, state}`. */
@@ -42,16 +46,19 @@ export function webhookRoute(options: WebhookOptions): Router {
     res.locals.incomingState = input.state;
     res.locals.log = log;
 
-    const result = await runTurn(input, {
-      assistant,
-      model: options.model,
-      startedAt: res.locals.startedAt as number | undefined,
-      observer: {
-        toolCall: ({ record, result }) => {
-          if (result.error) logEvents.toolError(log, record.name, result.error);
-        },
-      },
-    });
+    const result = await runWatched(options.watchTurn, input, (watching) =>
+      runTurn(input, {
+        assistant,
+        model: options.model,
+        startedAt: res.locals.startedAt as number | undefined,
+        observer: combineObservers(watching, {
+          toolCall: ({ record, result }) => {
+            if (result.error)
+              logEvents.toolError(log, record.name, result.error);
+          },
+        }),
+      }),
+    );
 
     logEvents.turn(log, input, result, options.logContent);
     res.json(
