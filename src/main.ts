@@ -5,6 +5,7 @@ import { loadToolkits } from './assistants/load-toolkits.js';
 import { assertModelReachable, loadConfig } from './config/config.js';
 import { logEvents } from './log/log-events.js';
 import { createLogger, type Logger } from './log/logger.js';
+import { createTurnRecorder } from './record/turn-recorder.js';
 import { createApp } from './server/create-app.js';
 import { createModel } from './turn/call-model.js';
 
@@ -17,10 +18,18 @@ async function main(): Promise<void> {
   const registry = createAssistantRegistry(
     await loadAssistants(config, loaded.tools),
   );
-  const model = createModel(config.openai);
+  const recorder = config.recordDir
+    ? createTurnRecorder({
+        dir: config.recordDir,
+        content: config.log.content,
+        log,
+      })
+    : undefined;
+  const model = createModel({ ...config.openai, fetch: recorder?.fetch });
   const app = createApp({
     registry,
     model,
+    watchTurn: recorder?.watchTurn,
     log,
     bodyLimitBytes: config.bodyLimitBytes,
     contextMaxMessages: config.contextMaxMessages,

@@ -44,6 +44,7 @@ const envSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default(DEFAULTS.logLevel),
   LOG_CONTENT: flag.default(false),
+  RECORD_DIR: z.string().min(1).optional(),
 });
 
 export type Config = Readonly<{
@@ -55,6 +56,8 @@ export type Config = Readonly<{
   bank: Readonly<{ seed: string; db: string }>;
   promptsDir: string;
   log: Readonly<{ level: string; content: boolean }>;
+  /** Where each turn is written as a file for replay; unset, none is. */
+  recordDir?: string;
 }>;
 
 /** A setting that stops the start: names the variable and the value it had. */
@@ -96,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bank: { seed: vars.BANK_SEED, db: vars.BANK_DB },
     promptsDir: vars.PROMPTS_DIR,
     log: { level: vars.LOG_LEVEL, content: vars.LOG_CONTENT },
+    recordDir: vars.RECORD_DIR,
   });
 }
 

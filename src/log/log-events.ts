@@ -40,6 +40,10 @@ export const logEvents = {
     log.error({ err }, 'internal error answered with the state');
   },
 
+  recordingFailed(log: Logger, file: string, err: unknown) {
+    log.warn({ file, err }, 'turn recording not written');
+  },
+
   started(log: Logger, port: number, assistants: readonly string[]) {
     log.info({ port, assistants }, 'webhook listening');
   },

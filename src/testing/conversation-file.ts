@@ -34,6 +34,8 @@ const modelStep = z.union([
     body: z.unknown(),
     ...delay,
   }),
+  z.strictObject({ hang: z.literal(true), ...delay }),
+  z.strictObject({ stall: z.literal(true), ...delay }),
 ]);
 
 const toolExpectation = z.strictObject({
@@ -152,6 +154,8 @@ export function toStep(step: ModelStepData): ScriptedStep {
   }
   if ('content' in step) return { content: step.content, ...delayMs };
   if ('refusal' in step) return { refusal: step.refusal, ...delayMs };
+  if ('hang' in step) return { hang: true };
+  if ('stall' in step) return { stall: true, ...delayMs };
 
   return { body: step.body, status: step.status, ...delayMs };
 }

@@ -1,0 +1,69 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger } from '../../src/log/logger.js';
+import { createTurnRecorder } from '../../src/record/turn-recorder.js';
+import { loadTestAssistants } from '../../src/testing/load-test-assistants.js';
+import {
+  SCRIPTED_MODEL_URL,
+  startTestWebhook,
+  type TestWebhook,
+} from '../../src/testing/test-webhook.js';
+import { createModel } from '../../src/turn/call-model.js';
+
+export const RECORDED_KEY = 'sk-recorded-secret-key';
+
+export type RecordingWebhook = TestWebhook &
+  Readonly<{
+    dir: string;
+    /** The recordings written so far, as text, oldest first. */
+    files: () => Promise<string[]>;
+  }>;
+
+/** The banking webhook with RECORD_DIR set to a fresh temporary folder. */
+export async function startRecordingWebhook(options: {
+  content: boolean;
+  dir?: string;
+}): Promise<RecordingWebhook> {
+  const tmp = await mkdtemp(join(tmpdir(), 'recordings-'));
+  const dir = options.dir ?? tmp;
+  const logs: Array<Record<string, unknown>> = [];
+  const recorder = createTurnRecorder({
+    dir,
+    content: options.content,
+    log: createLogger(
+      { level: 'debug' },
+      {
+        write: (line: string) => logs.push(JSON.parse(line)),
+      },
+    ),
+  });
+  const loaded = await loadTestAssistants();
+  const webhook = await startTestWebhook({
+    assistants: loaded.assistants,
+    model: createModel({
+      apiKey: RECORDED_KEY,
+      baseURL: SCRIPTED_MODEL_URL,
+      fetch: recorder.fetch,
+    }),
+    watchTurn: recorder.watchTurn,
+  });
+
+  return {
+    ...webhook,
+    dir,
+    logs,
+    async files() {
+      await recorder.flush();
+      const names = (await readdir(dir)).sort();
+      return Promise.all(
+        names.map((name) => readFile(join(dir, name), 'utf8')),
+      );
+    },
+    async close() {
+      await webhook.close();
+      await loaded.close();
+      await rm(tmp, { recursive: true, force: true });
+    },
+  };
+}
