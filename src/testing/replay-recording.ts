@@ -72,11 +72,12 @@ function modelCallDifferences(
   const made = model.requests.length;
   if (made === recorded) return [];
 
+  // Requests, not steps: a retried call counts each time it was sent.
   return [
     made > recorded
-      ? `model calls: the recording has ${recorded}, the turn now makes ` +
-        `${made}; the calls past the recording got no answer`
-      : `model calls: the recording has ${recorded}, the turn now makes ${made}`,
+      ? `model requests: the recording has ${recorded}, the replay sent ` +
+        `${made}; those past the recording got no answer`
+      : `model requests: the recording has ${recorded}, the replay sent ${made}`,
   ];
 }
 
