@@ -1,15 +1,24 @@
 // The test example of the README, kept here so the README stays true.
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { Conversation } from '../../src/testing/conversation.js';
+import {
+  loadTestAssistants,
+  type TestAssistants,
+} from '../../src/testing/load-test-assistants.js';
 import { ScriptedModel } from '../../src/testing/scripted-model.js';
-import { startBankingWebhook } from '../support/banking-webhook.js';
-import { turnRequest, type TestWebhook } from '../support/start-webhook.js';
+import {
+  startTestWebhook,
+  type TestWebhook,
+} from '../../src/testing/test-webhook.js';
 
 const model = new ScriptedModel();
+let loaded: TestAssistants;
 let webhook: TestWebhook;
 
 beforeAll(async () => {
   model.listen();
-  webhook = await startBankingWebhook(); // fresh in-memory demo bank
+  loaded = await loadTestAssistants(); // fresh in-memory demo bank
+  webhook = await startTestWebhook({ assistants: loaded.assistants });
 });
 afterEach(() => {
   model.assertDone(); // every scripted step used, no unscripted call
@@ -17,6 +26,7 @@ afterEach(() => {
 });
 afterAll(async () => {
   await webhook.close();
+  await loaded.close();
   model.close();
 });
 
@@ -35,10 +45,14 @@ it('reads the checking balance of a verified caller', async () => {
       };
     },
   );
+  const call = new Conversation(webhook, {
+    state: { authenticated: true, userId: 'cust_amira' },
+  });
 
-  const { body } = await webhook.post(
-    turnRequest({ state: { authenticated: true, userId: 'cust_amira' } }),
-  );
+  const turn = await call.say("What's my checking balance?");
 
-  expect(body.reply).toBe('You have $5,118.77.');
+  expect(turn.reply).toBe('You have $5,118.77.');
+  expect(turn.toolCalls).toMatchObject([
+    { name: 'get_balance', outcome: 'ok', result: { balance: '5118.77' } },
+  ]);
 });
