@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { formatTurn } from '../src/chat/format-turn.js';
 import { Conversation } from '../src/testing/conversation.js';
-import { loadTestAssistants } from '../src/testing/load-test-assistants.js';
 import { ScriptedModel } from '../src/testing/scripted-model.js';
-import { startTestWebhook } from '../src/testing/test-webhook.js';
+import { startProjectWebhook } from '../src/testing/project-webhook.js';
 import { followSystem } from '../test/dataset/follow-dialogue.js';
 import { sgdBankSeed, sgdCustomer } from '../test/dataset/sgd-bank-seed.js';
 import { readSgdDialogues, userLines } from '../test/dataset/sgd-dialogue.js';
@@ -33,9 +32,9 @@ export async function playDemo(
   const dir = await mkdtemp(join(tmpdir(), 'demo-bank-'));
   const seedFile = join(dir, 'seed.json');
   await writeFile(seedFile, JSON.stringify(sgdBankSeed([dialogue])));
-  const loaded = await loadTestAssistants({ BANK_SEED: seedFile });
+  // Listening first: the SDK keeps the fetch it finds when it is created.
   const model = new ScriptedModel().listen();
-  const webhook = await startTestWebhook({ assistants: loaded.assistants });
+  const webhook = await startProjectWebhook({ env: { BANK_SEED: seedFile } });
 
   try {
     const customer = sgdCustomer(dialogue);
@@ -70,7 +69,6 @@ export async function playDemo(
   } finally {
     await webhook.close();
     model.close();
-    await loaded.close();
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { loadTestAssistants } from '../src/testing/load-test-assistants.js';
 import { recordingToConversation } from '../src/testing/recording-to-conversation.js';
 import {
   readRecording,
@@ -9,7 +8,7 @@ import {
   replayRecording,
 } from '../src/testing/replay-recording.js';
 import { ScriptedModel } from '../src/testing/scripted-model.js';
-import { startTestWebhook } from '../src/testing/test-webhook.js';
+import { startProjectWebhook } from '../src/testing/project-webhook.js';
 
 export const USAGE = `usage: npm run replay -- <file or folder>... [--seed FILE]
        npm run replay -- <file> --to-conversation OUT.yaml
@@ -71,9 +70,11 @@ async function replayAll(
   seed: string | undefined,
   print: (...lines: string[]) => void,
 ): Promise<number> {
-  const loaded = await loadTestAssistants(seed ? { BANK_SEED: seed } : {});
+  // Listening first: the SDK keeps the fetch it finds when it is created.
   const model = new ScriptedModel().listen();
-  const webhook = await startTestWebhook({ assistants: loaded.assistants });
+  const webhook = await startProjectWebhook({
+    env: seed ? { BANK_SEED: seed } : {},
+  });
   let changed = 0;
 
   try {
@@ -92,7 +93,6 @@ async function replayAll(
   } finally {
     await webhook.close();
     model.close();
-    await loaded.close();
   }
 
   print(

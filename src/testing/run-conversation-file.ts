@@ -3,10 +3,9 @@ import {
   loadConversationFile,
   type ConversationScript,
 } from './conversation-file.js';
-import { loadTestAssistants } from './load-test-assistants.js';
 import { runConversation } from './run-conversation.js';
 import type { ScriptedModel } from './scripted-model.js';
-import { startTestWebhook } from './test-webhook.js';
+import { startProjectWebhook } from './project-webhook.js';
 
 export type ConversationRunOptions = Readonly<{
   /** A listening scripted model; its script is replaced turn by turn. */
@@ -28,13 +27,11 @@ export async function runConversationFile(
     typeof conversation === 'string'
       ? await loadConversationFile(conversation)
       : conversation;
-  const loaded = await loadTestAssistants(options.env);
-  const webhook = await startTestWebhook({ assistants: loaded.assistants });
+  const webhook = await startProjectWebhook({ env: options.env });
 
   try {
     return await runConversation(script, webhook, options.model);
   } finally {
     await webhook.close();
-    await loaded.close();
   }
 }

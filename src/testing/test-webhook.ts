@@ -36,7 +36,8 @@ export type TestWebhook = WebhookTarget &
 /**
  * Starts the real Express app in this process, so a test or the chat
  * session drives it over HTTP exactly as the platform does, and sees each
- * turn's tool calls beside the answer.
+ * turn's tool calls beside the answer. Start the scripted model listening
+ * first: the SDK keeps the `fetch` it finds when it is created.
  */
 export async function startTestWebhook(
   options: TestWebhookOptions,

@@ -1,15 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runChatSession } from '../../src/chat/chat-session.js';
-import {
-  loadTestAssistants,
-  type TestAssistants,
-} from '../../src/testing/load-test-assistants.js';
 import { ScriptedModel } from '../../src/testing/scripted-model.js';
-import {
-  startTestWebhook,
-  type TestWebhook,
-} from '../../src/testing/test-webhook.js';
+import { startProjectWebhook } from '../../src/testing/project-webhook.js';
+import type { TestWebhook } from '../../src/testing/test-webhook.js';
 import type { WebhookTarget } from '../../src/testing/webhook-target.js';
 
 /** Types the lines into a session and returns all it printed. */
@@ -44,18 +38,15 @@ function fakeWebhook(answer: Record<string, unknown> = { state: {} }) {
 
 describe('the chat session against the real webhook', () => {
   const model = new ScriptedModel();
-  let loaded: TestAssistants;
   let webhook: TestWebhook;
 
   beforeAll(async () => {
     model.listen();
-    loaded = await loadTestAssistants();
-    webhook = await startTestWebhook({ assistants: loaded.assistants });
+    webhook = await startProjectWebhook();
   });
   afterEach(() => model.reset());
   afterAll(async () => {
     await webhook.close();
-    await loaded.close();
     model.close();
   });
 

@@ -2,15 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  loadTestAssistants,
-  type TestAssistants,
-} from '../../src/testing/load-test-assistants.js';
 import { ScriptedModel } from '../../src/testing/scripted-model.js';
-import {
-  startTestWebhook,
-  type TestWebhook,
-} from '../../src/testing/test-webhook.js';
+import { startProjectWebhook } from '../../src/testing/project-webhook.js';
+import type { TestWebhook } from '../../src/testing/test-webhook.js';
 import type { ToolCallReport } from '../../src/testing/turn-report.js';
 import {
   formatDecimal,
@@ -29,7 +23,6 @@ const totals = { dialogues: 0, balanceChecks: 0, transfers: 0 };
 
 const model = new ScriptedModel();
 let webhook: TestWebhook;
-let loaded: TestAssistants;
 let seedDir: string;
 
 beforeAll(async () => {
@@ -37,15 +30,13 @@ beforeAll(async () => {
   const seedFile = join(seedDir, 'seed.json');
   await writeFile(seedFile, JSON.stringify(sgdBankSeed(dialogues)));
 
-  loaded = await loadTestAssistants({ BANK_SEED: seedFile });
   model.listen();
-  webhook = await startTestWebhook({ assistants: loaded.assistants });
+  webhook = await startProjectWebhook({ env: { BANK_SEED: seedFile } });
 });
 afterEach(() => model.reset());
 afterAll(async () => {
   await webhook?.close();
   model.close();
-  await loaded?.close();
   await rm(seedDir, { recursive: true, force: true });
 });
 

@@ -1,15 +1,9 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  loadTestAssistants,
-  type TestAssistants,
-} from '../../src/testing/load-test-assistants.js';
 import { startFakeOpenAI } from '../support/fake-openai-server.js';
 import { ScriptedModel } from '../../src/testing/scripted-model.js';
-import {
-  startTestWebhook,
-  type TestWebhook,
-} from '../../src/testing/test-webhook.js';
+import { startProjectWebhook } from '../../src/testing/project-webhook.js';
+import type { TestWebhook } from '../../src/testing/test-webhook.js';
 
 /** Runs an npm script as its own process, with no model key in its env. */
 function npmRun(args: string[], stdin = '', env: Record<string, string> = {}) {
@@ -29,17 +23,14 @@ function npmRun(args: string[], stdin = '', env: Record<string, string> = {}) {
 
 describe('npm run chat against a webhook by URL', () => {
   const model = new ScriptedModel();
-  let loaded: TestAssistants;
   let webhook: TestWebhook;
 
   beforeAll(async () => {
     model.listen();
-    loaded = await loadTestAssistants();
-    webhook = await startTestWebhook({ assistants: loaded.assistants });
+    webhook = await startProjectWebhook();
   });
   afterAll(async () => {
     await webhook.close();
-    await loaded.close();
     model.close();
   });
 

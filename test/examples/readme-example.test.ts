@@ -1,24 +1,16 @@
 // The test example of the README, kept here so the README stays true.
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { Conversation } from '../../src/testing/conversation.js';
-import {
-  loadTestAssistants,
-  type TestAssistants,
-} from '../../src/testing/load-test-assistants.js';
 import { ScriptedModel } from '../../src/testing/scripted-model.js';
-import {
-  startTestWebhook,
-  type TestWebhook,
-} from '../../src/testing/test-webhook.js';
+import { startProjectWebhook } from '../../src/testing/project-webhook.js';
+import type { TestWebhook } from '../../src/testing/test-webhook.js';
 
 const model = new ScriptedModel();
-let loaded: TestAssistants;
 let webhook: TestWebhook;
 
 beforeAll(async () => {
   model.listen();
-  loaded = await loadTestAssistants(); // fresh in-memory demo bank
-  webhook = await startTestWebhook({ assistants: loaded.assistants });
+  webhook = await startProjectWebhook(); // prompts/, tools/, a fresh demo bank
 });
 afterEach(() => {
   model.assertDone(); // every scripted step used, no unscripted call
@@ -26,7 +18,6 @@ afterEach(() => {
 });
 afterAll(async () => {
   await webhook.close();
-  await loaded.close();
   model.close();
 });
 

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../src/log/logger.js';
 import { createTurnRecorder } from '../../src/record/turn-recorder.js';
-import { loadTestAssistants } from '../../src/testing/load-test-assistants.js';
+import { startProjectWebhook } from '../../src/testing/project-webhook.js';
 import {
   SCRIPTED_MODEL_URL,
-  startTestWebhook,
   type TestWebhook,
 } from '../../src/testing/test-webhook.js';
 import { createModel } from '../../src/turn/call-model.js';
@@ -38,9 +37,7 @@ export async function startRecordingWebhook(options: {
       },
     ),
   });
-  const loaded = await loadTestAssistants();
-  const webhook = await startTestWebhook({
-    assistants: loaded.assistants,
+  const webhook = await startProjectWebhook({
     model: createModel({
       apiKey: RECORDED_KEY,
       baseURL: SCRIPTED_MODEL_URL,
@@ -62,7 +59,6 @@ export async function startRecordingWebhook(options: {
     },
     async close() {
       await webhook.close();
-      await loaded.close();
       await rm(tmp, { recursive: true, force: true });
     },
   };

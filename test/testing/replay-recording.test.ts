@@ -5,35 +5,26 @@ import {
 } from '../../src/record/turn-recording.js';
 import { Conversation } from '../../src/testing/conversation.js';
 import { parseConversation } from '../../src/testing/conversation-file.js';
-import {
-  loadTestAssistants,
-  type TestAssistants,
-} from '../../src/testing/load-test-assistants.js';
 import { recordingToConversation } from '../../src/testing/recording-to-conversation.js';
 import { replayRecording } from '../../src/testing/replay-recording.js';
 import { runConversationFile } from '../../src/testing/run-conversation-file.js';
 import { ScriptedModel } from '../../src/testing/scripted-model.js';
-import {
-  startTestWebhook,
-  type TestWebhook,
-} from '../../src/testing/test-webhook.js';
+import { startProjectWebhook } from '../../src/testing/project-webhook.js';
+import type { TestWebhook } from '../../src/testing/test-webhook.js';
 import { startRecordingWebhook } from '../support/recording-webhook.js';
 
 const VERIFIED = { authenticated: true, userId: 'cust_amira' };
 
 const model = new ScriptedModel();
-let loaded: TestAssistants;
 let webhook: TestWebhook;
 
 beforeAll(async () => {
   model.listen();
-  loaded = await loadTestAssistants();
-  webhook = await startTestWebhook({ assistants: loaded.assistants });
+  webhook = await startProjectWebhook();
 });
 afterEach(() => model.reset());
 afterAll(async () => {
   await webhook.close();
-  await loaded.close();
   model.close();
 });
 
