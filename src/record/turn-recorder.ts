@@ -52,24 +52,26 @@ export function createTurnRecorder(options: RecorderOptions): TurnRecorder {
     const started = performance.now();
     const sent = { path: pathOf(input), request: parseBody(init?.body) };
     const elapsed = () => Math.round(performance.now() - started);
-    try {
-      const response = await fetch(input, init);
-      tape.exchanges.push(
-        readBody(response).then((read) => ({
+    const answered = fetch(input, init);
+
+    // Kept from the start, so a call the budget cut off is written too. This
+    // reader is registered before the SDK's, so it copies the body first.
+    tape.exchanges.push(
+      answered.then(
+        async (response): Promise<ModelExchange> => ({
           ...sent,
           status: response.status,
-          ...read,
+          ...(await readBody(response)),
           duration_ms: elapsed(),
-        })),
-      );
-      return response;
-    } catch (error: unknown) {
-      const reason = error instanceof Error ? error.message : String(error);
-      tape.exchanges.push(
-        Promise.resolve({ ...sent, error: reason, duration_ms: elapsed() }),
-      );
-      throw error;
-    }
+        }),
+        (error: unknown) => ({
+          ...sent,
+          error: error instanceof Error ? error.message : String(error),
+          duration_ms: elapsed(),
+        }),
+      ),
+    );
+    return answered;
   };
 
   const watchTurn: TurnWatcher = (input) => {

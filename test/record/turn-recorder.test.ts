@@ -171,3 +171,30 @@ describe('the turn recorder when it cannot write', () => {
     );
   });
 });
+
+describe('the turn recorder when the budget runs out', () => {
+  it('writes the model call that never answered, and the fallback', async () => {
+    const webhook = await startRecordingWebhook({
+      content: true,
+      env: { TURN_BUDGET_MS: '300' },
+    });
+    try {
+      model.script({ hang: true });
+      await new Conversation(webhook, { state: VERIFIED }).say(UTTERANCE);
+      const [file] = await webhook.files();
+      const recording = JSON.parse(String(file));
+
+      expect(recording.model_calls).toEqual([
+        expect.objectContaining({
+          path: '/v1/chat/completions',
+          error: expect.any(String),
+        }),
+      ]);
+      expect(recording.model_calls[0]).not.toHaveProperty('response');
+      expect(recording.summary.fallback).toMatchObject({ reason: 'budget' });
+      expect(recording.answer).toEqual({ state: VERIFIED });
+    } finally {
+      await webhook.close();
+    }
+  });
+});

@@ -23,6 +23,7 @@ export type RecordingWebhook = TestWebhook &
 export async function startRecordingWebhook(options: {
   content: boolean;
   dir?: string;
+  env?: Record<string, string>;
 }): Promise<RecordingWebhook> {
   const tmp = await mkdtemp(join(tmpdir(), 'recordings-'));
   const dir = options.dir ?? tmp;
@@ -38,6 +39,7 @@ export async function startRecordingWebhook(options: {
     ),
   });
   const webhook = await startProjectWebhook({
+    env: options.env,
     model: createModel({
       apiKey: RECORDED_KEY,
       baseURL: SCRIPTED_MODEL_URL,
