@@ -13,6 +13,11 @@ import {
   verifiedCustomerId,
 } from './requires-verified.js';
 
+// A new request replaces any transfer still pending. When the new one is
+// refused, the old one goes too: otherwise a later "yes" meant for the new
+// amount would send the old transfer the caller already moved on from.
+const STALE = ['pendingTransfer'] as const;
+
 // Every field stays required and unrefined in the JSON schema, as OpenAI's
 // strict mode wants; the refinements only run when arguments are parsed.
 const parameters = z.object({
@@ -63,6 +68,7 @@ export function prepareTransfer(bank: Bank) {
         return refuse(
           'invalid_amount',
           'The amount must be more than zero, in dollars and cents.',
+          STALE,
         );
       }
       const recipientName = args.recipient_name.trim();
@@ -70,19 +76,25 @@ export function prepareTransfer(bank: Bank) {
         return refuse(
           'invalid_recipient',
           'The transfer needs the name of the person receiving the money.',
+          STALE,
         );
       }
 
       const from = args.from_account_type;
       const balance = bank.balance(customerId, from);
       if (balance === undefined) {
-        return refuse('no_account', `The caller has no ${from} account.`);
+        return refuse(
+          'no_account',
+          `The caller has no ${from} account.`,
+          STALE,
+        );
       }
       if (balance < cents) {
         return refuse(
           'insufficient_funds',
           `The ${from} account has ${formatSpoken(balance)}, which is not ` +
             `enough to send ${formatSpoken(cents)}.`,
+          STALE,
         );
       }
 

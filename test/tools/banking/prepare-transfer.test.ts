@@ -99,6 +99,21 @@ describe('prepare_transfer', () => {
     expect(outcome.result).toMatchObject({ prepared: true });
   });
 
+  it('drops the transfer still pending when a new one is refused', async () => {
+    const { tool } = setUp();
+    const first = await runTool(tool, { ...ARGS, amount: 100 }, AMIRA);
+    const withPending = { ...AMIRA, ...first.patch };
+
+    const refused = await runTool(
+      tool,
+      { ...ARGS, amount: 999999 },
+      withPending,
+    );
+
+    expect(refused.result).toMatchObject({ error: 'insufficient_funds' });
+    expect(refused.remove).toEqual(['pendingTransfer']);
+  });
+
   it('checks the funds of state.userId only', async () => {
     const { tool } = setUp();
     const jonas = { authenticated: true, userId: 'cust_jonas' };
