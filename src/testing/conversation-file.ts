@@ -86,6 +86,8 @@ export type ModelStepData = z.output<typeof modelStep>;
 /** A conversation written as data: each turn's utterance, model, expectation. */
 export type ConversationScript = Readonly<{
   name: string;
+  /** The file it came from, to name in failures. */
+  file?: string;
   assistant?: string;
   state?: Record<string, unknown>;
   turns: ReadonlyArray<{
@@ -133,6 +135,7 @@ export function parseConversation(
   return {
     ...rest,
     name: rest.name ?? name,
+    file: name,
     turns: turns.map((turn) => ({ ...turn, model: turn.model.map(toStep) })),
   };
 }

@@ -49,7 +49,7 @@ export async function runConversation(
     ];
     if (differences.length > 0) {
       throw new ConversationMismatch(
-        script.name,
+        describeScript(script),
         outcome.turn,
         turn.say,
         differences,
@@ -60,6 +60,10 @@ export async function runConversation(
 
   model.reset();
   return outcomes;
+}
+
+function describeScript({ name, file }: ConversationScript): string {
+  return file === undefined || file === name ? name : `${file} (${name})`;
 }
 
 function modelProblems(model: ScriptedModel): string[] {

@@ -31,7 +31,7 @@ async function mismatchOf(yaml: string): Promise<ConversationMismatch> {
 }
 
 describe('runConversation on a conversation that goes differently', () => {
-  it('names the conversation, the turn, the utterance and the reply that differed', async () => {
+  it('names the file, the conversation, the turn, the utterance and the reply that differed', async () => {
     const mismatch = await mismatchOf(`${VERIFIED}
   - say: What's in checking?
     model:
@@ -43,7 +43,7 @@ describe('runConversation on a conversation that goes differently', () => {
     expect(mismatch.code).toBe('conversation_mismatch');
     expect(mismatch.turn).toBe(2);
     expect(mismatch.message).toBe(
-      `wrong on purpose, turn 2 ("What's in checking?"):\n` +
+      `in-memory.yaml (wrong on purpose), turn 2 ("What's in checking?"):\n` +
         `  reply: expected "You have a million dollars.", got "You have $5,118.77."`,
     );
   });
