@@ -38,7 +38,13 @@ export async function runChatSession(options: ChatOptions): Promise<void> {
     assistantId: options.assistantId,
     startedAt: new Date().toISOString(),
   });
-  const lines = createInterface({ input: options.input, terminal: false });
+  // In a terminal, readline gives line editing and history; piped, plain lines.
+  const lines = createInterface({
+    input: options.input,
+    output: options.output,
+    terminal: (options.output as { isTTY?: boolean }).isTTY === true,
+  });
+  lines.setPrompt('caller> ');
 
   print(
     `Chatting as ${options.assistantId}, call ${conversation.callId}. /help for commands.`,
@@ -47,7 +53,7 @@ export async function runChatSession(options: ChatOptions): Promise<void> {
     print(
       '(a webhook reached by URL shows no tool calls; start one here to see them)',
     );
-  options.output.write('caller> ');
+  lines.prompt();
 
   for await (const line of lines) {
     const text = line.trim();
@@ -55,7 +61,7 @@ export async function runChatSession(options: ChatOptions): Promise<void> {
 
     if (text.startsWith('/')) print(...runCommand(text, conversation));
     else if (text !== '') print(...(await sayLine(conversation, text)));
-    options.output.write('caller> ');
+    lines.prompt();
   }
   lines.close();
   print('');
