@@ -122,5 +122,5 @@ let calls = 0;
 
 function newCallId(): string {
   calls += 1;
-  return `call_test_${process.pid}_${calls}`;
+  return `call_dev_${process.pid}_${calls}`;
 }
