@@ -1,18 +1,35 @@
-import type { Server } from 'node:http';
 import { createAssistantRegistry } from './assistants/assistant-registry.js';
 import { loadAssistants } from './assistants/load-assistants.js';
 import { loadToolkits } from './assistants/load-toolkits.js';
 import { assertModelReachable, loadConfig } from './config/config.js';
+import { loadEnvFile } from './config/env-file.js';
 import { logEvents } from './log/log-events.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { createTurnRecorder } from './record/turn-recorder.js';
+import { wantsPrettyOutput } from './log/pretty-output.js';
 import { createApp } from './server/create-app.js';
+import { stopGracefully } from './server/graceful-stop.js';
+import { Readiness } from './server/readiness.js';
+import { startTracing } from './telemetry/start-tracing.js';
+import { TurnMetrics } from './telemetry/turn-metrics.js';
 import { createModel } from './turn/call-model.js';
 
+// Time a turn may still need past its budget to write its answer.
+const DRAIN_SLACK_MS = 2000;
+
 async function main(): Promise<void> {
+  const fromFile = loadEnvFile();
   const config = loadConfig();
-  const log = createLogger({ level: config.log.level });
+  const log = createLogger({
+    level: config.log.level,
+    pretty: wantsPrettyOutput(),
+  });
+  logEvents.envFileLoaded(log, '.env', fromFile);
   assertModelReachable(config);
+
+  const stopTracing = await startTracing(config.tracing);
+  if (config.tracing.endpoint)
+    logEvents.tracingStarted(log, config.tracing.endpoint);
 
   const loaded = await loadToolkits(config);
   const registry = createAssistantRegistry(
@@ -25,15 +42,22 @@ async function main(): Promise<void> {
         log,
       })
     : undefined;
-  const model = createModel({ ...config.openai, fetch: recorder?.fetch });
+  const readiness = new Readiness({
+    assistants: () =>
+      registry.all.length > 0 ? undefined : 'no assistants loaded',
+    tools: loaded.problems,
+  });
+  const metrics = new TurnMetrics();
   const app = createApp({
     registry,
-    model,
+    model: createModel({ ...config.openai, fetch: recorder?.fetch }),
     watchTurn: recorder?.watchTurn,
     log,
     bodyLimitBytes: config.bodyLimitBytes,
     contextMaxMessages: config.contextMaxMessages,
     logContent: config.log.content,
+    metrics,
+    readiness,
   });
 
   const server = app.listen(config.port, () => {
@@ -43,25 +67,45 @@ async function main(): Promise<void> {
       registry.all.map((a) => a.id),
     );
   });
-  stopOnSignals(server, log, loaded.close);
+
+  const longestBudget = Math.max(...registry.all.map((a) => a.budgetMs));
+  onSignals(log, config.shutdownDelayMs, async () => {
+    await stopGracefully({
+      server,
+      readiness,
+      metrics,
+      log,
+      delayMs: config.shutdownDelayMs,
+      drainLimitMs: longestBudget + DRAIN_SLACK_MS,
+    });
+    await loaded.close();
+    await stopTracing?.().catch((error: unknown) => {
+      logEvents.tracingFailed(log, error);
+    });
+  });
 }
 
-// Turns in flight are bounded by their budget, so letting the server finish
-// them before closing the backends never waits for long.
-function stopOnSignals(
-  server: Server,
-  log: Logger,
-  closeTools: () => Promise<void>,
-) {
-  const stop = (signal: string) => {
-    logEvents.stopping(log, signal);
-    server.close(() => {
-      void closeTools().finally(() => process.exit(0));
-    });
-    server.closeIdleConnections();
+// The first SIGTERM or SIGINT stops gracefully; a second one, from an
+// impatient person or orchestrator, ends the process at once.
+function onSignals(log: Logger, delayMs: number, stop: () => Promise<void>) {
+  const handle = (signal: string) => {
+    logEvents.stopping(log, signal, delayMs);
+    process.once('SIGTERM', () => process.exit(1));
+    process.once('SIGINT', () => process.exit(1));
+
+    stop().then(
+      () => {
+        logEvents.stopped(log);
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logEvents.stopFailed(log, error);
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  process.once('SIGTERM', handle);
+  process.once('SIGINT', handle);
 }
 
 main().catch((error: unknown) => {

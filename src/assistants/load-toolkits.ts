@@ -7,6 +7,8 @@ import type { Toolkit, ToolDefinition } from './tool.js';
 /** The tools of every toolkit, by name, and a way to close their backends. */
 export type LoadedTools = Readonly<{
   tools: ReadonlyMap<string, ToolDefinition>;
+  /** What is wrong with the toolkits' backends, or `undefined`. */
+  problems: () => string | undefined;
   close: () => Promise<void>;
 }>;
 
@@ -23,10 +25,15 @@ export async function loadToolkits(
   const toolkits = await importToolkits(toolsDir);
   const tools = new Map<string, ToolDefinition>();
   const closers: Array<() => void | Promise<void>> = [];
+  const checks: Array<() => string | undefined> = [];
 
   for (const toolkit of toolkits) {
     const backend = await toolkit.open({ config });
     closers.push(() => toolkit.close?.(backend));
+    checks.push(() => {
+      const problem = toolkit.ready?.(backend);
+      return problem && `${toolkit.name}: ${problem}`;
+    });
 
     for (const tool of toolkit.tools(backend)) {
       if (tools.has(tool.name)) {
@@ -41,7 +48,12 @@ export async function loadToolkits(
   const close = async () => {
     for (const closeOne of closers.reverse()) await closeOne();
   };
-  return { tools, close };
+  const problems = () =>
+    checks
+      .map((check) => check())
+      .filter(Boolean)
+      .join('; ') || undefined;
+  return { tools, problems, close };
 }
 
 async function importToolkits(toolsDir: string): Promise<Toolkit[]> {

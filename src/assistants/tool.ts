@@ -59,12 +59,14 @@ export type ToolkitContext = Readonly<{ config: Config }>;
 
 /**
  * A group of tools sharing one backend (the example bank, say). `open` runs
- * once at startup; `close` when the process stops.
+ * once at startup; `close` when the process stops. `ready`, when given, says
+ * what is wrong with the backend (`undefined` when nothing is), for `/readyz`.
  */
 export type Toolkit<Backend = unknown> = Readonly<{
   name: string;
   open: (context: ToolkitContext) => Backend | Promise<Backend>;
   tools: (backend: Backend) => readonly ToolDefinition[];
+  ready?: (backend: Backend) => string | undefined;
   close?: (backend: Backend) => void | Promise<void>;
 }>;
 

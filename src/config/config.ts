@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import {
+  otelEnvSchema,
+  tracingConfig,
+  type TracingConfig,
+} from './tracing-config.js';
 
 /**
  * Every setting the webhook reads from its environment, with the defaults that
@@ -14,6 +19,8 @@ export const DEFAULTS = {
   bankDb: 'data/bank.db',
   promptsDir: 'prompts',
   logLevel: 'info',
+  shutdownDelayMs: 0,
+  serviceName: 'aployee-webhook',
 } as const;
 
 // The platform gives up after 10 s; a budget at or above that would answer
@@ -45,7 +52,12 @@ const envSchema = z.object({
     .default(DEFAULTS.logLevel),
   LOG_CONTENT: flag.default(false),
   RECORD_DIR: z.string().min(1).optional(),
+  SHUTDOWN_DELAY_MS: whole(0, 60_000).default(DEFAULTS.shutdownDelayMs),
+  ...otelEnvSchema(DEFAULTS.serviceName).shape,
 });
+
+/** The name of every variable the webhook reads. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 
 export type Config = Readonly<{
   port: number;
@@ -58,6 +70,8 @@ export type Config = Readonly<{
   log: Readonly<{ level: string; content: boolean }>;
   /** Where each turn is written as a file for replay; unset, none is. */
   recordDir?: string;
+  shutdownDelayMs: number;
+  tracing: TracingConfig;
 }>;
 
 /** A setting that stops the start: names the variable and the value it had. */
@@ -100,6 +114,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     promptsDir: vars.PROMPTS_DIR,
     log: { level: vars.LOG_LEVEL, content: vars.LOG_CONTENT },
     recordDir: vars.RECORD_DIR,
+    shutdownDelayMs: vars.SHUTDOWN_DELAY_MS,
+    tracing: tracingConfig(vars),
   });
 }
 
@@ -116,10 +132,16 @@ export function assertModelReachable(config: Config): void {
 function describeIssues(error: z.ZodError, env: Record<string, unknown>) {
   const lines = error.issues.map((issue) => {
     const name = String(issue.path[0]);
-    const shown = name.includes('KEY') ? '(hidden)' : JSON.stringify(env[name]);
+    const shown = isSecret(name) ? '(hidden)' : JSON.stringify(env[name]);
     return `${name}=${shown}: ${issue.message}`;
   });
   return `invalid configuration\n  ${lines.join('\n  ')}`;
+}
+
+// Keys and exporter headers (which carry an observability backend's token)
+// are never echoed back in an error message.
+function isSecret(name: string) {
+  return name.includes('KEY') || name.includes('HEADERS');
 }
 
 function deepFreeze<T extends object>(value: T): T {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { TurnInput, TurnResult } from '../turn/turn-types.js';
+import { turnLine } from './turn-line.js';
 
 /**
  * Every line the webhook logs, in one place, so their shape stays consistent
@@ -10,13 +11,7 @@ export const logEvents = {
   turn(log: Logger, input: TurnInput, result: TurnResult, logContent: boolean) {
     const { summary } = result;
     const line = {
-      assistant: summary.assistant,
-      duration_ms: summary.durationMs,
-      steps: summary.steps,
-      model_calls: summary.modelCalls,
-      tool_calls: summary.toolCalls,
-      replied: summary.replied,
-      fallback: summary.fallback,
+      ...turnLine(summary),
       ...(logContent
         ? { utterance: input.utterance, reply: result.reply }
         : {}),
@@ -48,8 +43,36 @@ export const logEvents = {
     log.info({ port, assistants }, 'webhook listening');
   },
 
-  stopping(log: Logger, signal: string) {
-    log.info({ signal }, 'shutting down');
+  stopping(log: Logger, signal: string, delayMs: number) {
+    log.info({ signal, delay_ms: delayMs }, 'shutting down');
+  },
+
+  draining(log: Logger, turnsInFlight: number) {
+    log.info({ turns_in_flight: turnsInFlight }, 'closing the server');
+  },
+
+  drainTimedOut(log: Logger, waitedMs: number) {
+    log.warn({ waited_ms: waitedMs }, 'connections still open, closing them');
+  },
+
+  stopped(log: Logger) {
+    log.info({}, 'stopped');
+  },
+
+  stopFailed(log: Logger, err: unknown) {
+    log.error({ err }, 'could not stop cleanly');
+  },
+
+  tracingStarted(log: Logger, endpoint: string) {
+    log.info({ endpoint }, 'exporting traces');
+  },
+
+  tracingFailed(log: Logger, err: unknown) {
+    log.warn({ err }, 'could not export traces');
+  },
+
+  envFileLoaded(log: Logger, file: string, variables: readonly string[]) {
+    log.debug({ file, variables }, 'environment file read');
   },
 
   startFailed(log: Logger, err: unknown) {

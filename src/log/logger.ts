@@ -2,7 +2,11 @@ import { pino, type Logger, type DestinationStream } from 'pino';
 
 export type { Logger } from 'pino';
 
-export type LoggerOptions = Readonly<{ level: string }>;
+export type LoggerOptions = Readonly<{
+  level: string;
+  /** Human-readable lines through pino-pretty instead of JSON. */
+  pretty?: boolean;
+}>;
 
 // Declared as paths so a secret is removed wherever a log line carries it,
 // even from an object someone logs by mistake.
@@ -15,7 +19,7 @@ const REDACT = [
   'config.openai.apiKey',
 ];
 
-/** The process's one logger: JSON lines, secrets redacted. */
+/** The process's one logger: JSON lines (or pretty ones), secrets redacted. */
 export function createLogger(
   options: LoggerOptions,
   destination?: DestinationStream,
@@ -25,5 +29,8 @@ export function createLogger(
     base: undefined,
     redact: { paths: REDACT, censor: '[redacted]' },
   };
-  return destination ? pino(settings, destination) : pino(settings);
+  if (destination) return pino(settings, destination);
+  if (options.pretty)
+    return pino({ ...settings, transport: { target: 'pino-pretty' } });
+  return pino(settings);
 }

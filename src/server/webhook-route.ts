@@ -3,10 +3,15 @@ import type { AssistantRegistry } from '../assistants/assistant-registry.js';
 import { logEvents } from '../log/log-events.js';
 import type { Logger } from '../log/logger.js';
 import type { Model } from '../turn/call-model.js';
+import type { TurnMetrics } from '../telemetry/turn-metrics.js';
+import type { TurnTracing } from '../telemetry/turn-tracing.js';
 import { runTurn } from '../turn/run-turn.js';
 import { combineObservers } from '../turn/turn-observer.js';
 import { runWatched, type TurnWatcher } from '../turn/turn-watch.js';
+import type { TurnResult } from '../turn/turn-types.js';
+import { answerTurn } from './answer-turn.js';
 import { HttpError } from './http-error.js';
+import { ServerTiming } from './server-timing.js';
 import { parseWebhookRequest } from './webhook-request.js';
 
 export type WebhookOptions = Readonly<{
@@ -18,6 +23,8 @@ export type WebhookOptions = Readonly<{
   logContent: boolean;
   /** Watches every turn (a recording, a test harness); optional. */
   watchTurn?: TurnWatcher;
+  metrics: TurnMetrics;
+  tracing: TurnTracing;
 }>;
 
 /** `POST /webhook`: one turn of a call, answered with `{reply?, state}`. */
@@ -33,10 +40,12 @@ export function webhookRoute(options: WebhookOptions): Router {
       req.body,
       options.contextMaxMessages,
     );
-    const log = options.log.child({
+    const who = {
+      request_id: res.locals.requestId as string,
       call_id: input.callId,
       assistant_id: input.assistantId,
-    });
+    };
+    const log = options.log.child(who);
     if (dropped.length > 0) logEvents.contextDropped(log, dropped);
 
     const assistant = options.registry.pick(input.assistantId);
@@ -46,26 +55,36 @@ export function webhookRoute(options: WebhookOptions): Router {
     res.locals.incomingState = input.state;
     res.locals.log = log;
 
-    const result = await runWatched(options.watchTurn, input, (watching) =>
-      runTurn(input, {
-        assistant,
-        model: options.model,
-        startedAt: res.locals.startedAt as number | undefined,
-        observer: combineObservers(watching, {
-          toolCall: ({ record, result }) => {
-            if (result.error)
-              logEvents.toolError(log, record.name, result.error);
-          },
+    const startedAt = res.locals.startedAt as number;
+    const timing = new ServerTiming();
+    const trace = options.tracing.startTurn(who, startedAt, req.headers);
+    const turnEnded = options.metrics.turnStarted();
+    let result: TurnResult | undefined;
+    try {
+      result = await runWatched(options.watchTurn, input, (watching) =>
+        runTurn(input, {
+          assistant,
+          model: options.model,
+          startedAt,
+          observer: combineObservers(
+            watching,
+            timing.observer,
+            trace.observer,
+            {
+              toolCall: ({ record, result }) => {
+                if (result.error)
+                  logEvents.toolError(log, record.name, result.error);
+              },
+            },
+          ),
         }),
-      }),
-    );
+      );
+    } finally {
+      turnEnded();
+      trace.end(result?.summary);
+    }
 
-    logEvents.turn(log, input, result, options.logContent);
-    res.json(
-      result.reply === undefined
-        ? { state: result.state }
-        : { reply: result.reply, state: result.state },
-    );
+    answerTurn(res, { ...options, log }, input, result, timing);
   });
 
   return router;

@@ -10,6 +10,7 @@ export type FallbackReason =
   | 'content_filter'
   | 'bad_output'
   | 'step_limit'
+  | 'overload'
   | 'internal';
 
 /** A turn that cannot give a reply; the webhook answers with the state. */

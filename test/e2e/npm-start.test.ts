@@ -1,7 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAI } from '../support/fake-openai-server.js';
+import {
+  freePort,
+  killProcesses,
+  runProcess as run,
+  waitForListening,
+} from '../support/server-process.js';
 
 // The example request of the platform's own documentation page.
 const PLATFORM_EXAMPLE = {
@@ -17,67 +21,14 @@ const PLATFORM_EXAMPLE = {
 };
 
 let fake: Awaited<ReturnType<typeof startFakeOpenAI>>;
-const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   fake = await startFakeOpenAI();
 });
 afterAll(async () => {
-  for (const child of children) {
-    try {
-      process.kill(-(child.pid ?? 0), 'SIGKILL');
-    } catch {
-      // The whole group has exited already.
-    }
-  }
+  killProcesses();
   await fake.close();
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function run(command: string, args: string[], env: Record<string, string>) {
-  const child = spawn(command, args, {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so a signal reaches npm and the server alike.
-    detached: true,
-  });
-  children.push(child);
-
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  // 'close' waits for every process holding the pipes, the server included.
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('close', resolve),
-  );
-  const signal = (name: NodeJS.Signals) =>
-    process.kill(-(child.pid ?? 0), name);
-  return { child, signal, output: () => output, exited };
-}
-
-async function waitForListening(
-  output: () => string,
-  exited: Promise<unknown>,
-) {
-  const deadline = Date.now() + 60_000;
-  let done = false;
-  void exited.then(() => (done = true));
-
-  while (!output().includes('webhook listening')) {
-    if (done) throw new Error(`server exited early:\n${output()}`);
-    if (Date.now() > deadline)
-      throw new Error(`server did not start:\n${output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('npm start', () => {
   it('serves the banking assistant and answers the platform example', async () => {
@@ -87,7 +38,7 @@ describe('npm start', () => {
       OPENAI_BASE_URL: fake.baseURL,
       BANK_DB: ':memory:',
     });
-    await waitForListening(server.output, server.exited);
+    await waitForListening(server);
 
     const response = await fetch(`http://127.0.0.1:${port}/webhook`, {
       method: 'POST',

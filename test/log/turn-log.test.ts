@@ -40,24 +40,42 @@ describe('the turn log line', () => {
   it('says what a person debugging the call needs', async () => {
     scriptToolTurn();
 
-    await quiet.post(turnRequest({ utterance }));
+    await quiet.post(turnRequest({ utterance }), {
+      headers: { 'x-request-id': 'req-log-1' },
+    });
 
-    expect(quiet.lastTurn()).toMatchObject({
+    expect(quiet.lastTurn()).toEqual({
       level: 30,
+      time: expect.any(Number),
       msg: 'turn answered',
+      request_id: 'req-log-1',
       call_id: 'call_abc123',
       assistant_id: 'asst_xyz789',
       assistant: 'test',
-      steps: 2,
-      replied: true,
       duration_ms: expect.any(Number),
+      steps: 2,
       model_calls: [
-        { step: 1, finishReason: 'tool_calls', tokensIn: 120, tokensOut: 20 },
-        { step: 2, finishReason: 'stop' },
+        {
+          step: 1,
+          duration_ms: expect.any(Number),
+          finish_reason: 'tool_calls',
+          tokens_in: 120,
+          tokens_out: 20,
+          cached_tokens: 0,
+        },
+        {
+          step: 2,
+          duration_ms: expect.any(Number),
+          finish_reason: 'stop',
+          tokens_in: 120,
+          tokens_out: 20,
+          cached_tokens: 0,
+        },
       ],
       tool_calls: [
-        { name: 'echo', outcome: 'ok', durationMs: expect.any(Number) },
+        { name: 'echo', outcome: 'ok', duration_ms: expect.any(Number) },
       ],
+      replied: true,
     });
   });
 

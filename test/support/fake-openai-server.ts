@@ -8,9 +8,10 @@ import {
 /**
  * A real HTTP server speaking the Chat Completions wire format, for tests
  * that run the webhook as its own process, out of msw's reach. It asks for
- * one balance lookup, then answers with what the tool returned.
+ * one balance lookup, then answers with what the tool returned; each answer
+ * after `delayMs`, to play a slow model.
  */
-export async function startFakeOpenAI(): Promise<{
+export async function startFakeOpenAI({ delayMs = 0 } = {}): Promise<{
   baseURL: string;
   requests: unknown[];
   close: () => Promise<void>;
@@ -37,9 +38,11 @@ export async function startFakeOpenAI(): Promise<{
           : toolCallsCompletion([
               { name: 'get_balance', arguments: { account_type: 'checking' } },
             ]);
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify(answer));
+      setTimeout(() => {
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify(answer));
+      }, delayMs);
     });
   });
 

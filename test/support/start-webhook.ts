@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import type { Assistant } from '../../src/assistants/assistant.js';
 import { createAssistantRegistry } from '../../src/assistants/assistant-registry.js';
 import { createLogger } from '../../src/log/logger.js';
-import { createApp } from '../../src/server/create-app.js';
+import { createApp, type AppOptions } from '../../src/server/create-app.js';
 import { createModel } from '../../src/turn/call-model.js';
+import { captureLogLines } from './log-capture.js';
 
 export const MODEL_BASE_URL = 'http://model.test/v1';
 
@@ -25,6 +25,8 @@ export type TestWebhook = Readonly<{
     body: unknown,
     init?: { headers?: Record<string, string> },
   ) => Promise<PostResult>;
+  /** A plain GET, for the health and metrics routes. */
+  get: (path: string) => Promise<Response>;
   close: () => Promise<void>;
 }>;
 
@@ -33,20 +35,15 @@ export type StartOptions = {
   contextMaxMessages?: number;
   bodyLimitBytes?: number;
   logContent?: boolean;
+  /** Metrics, tracing or readiness of the test's own making. */
+  app?: Pick<AppOptions, 'metrics' | 'tracing' | 'readiness'>;
 };
 
 /** The real Express app on a free port, talking to the scripted model. */
 export async function startWebhook(
   options: StartOptions,
 ): Promise<TestWebhook> {
-  const logs: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean))
-        logs.push(JSON.parse(line));
-      done();
-    },
-  });
+  const { sink, lines: logs } = captureLogLines();
 
   const app = createApp({
     registry: createAssistantRegistry(options.assistants),
@@ -55,6 +52,7 @@ export async function startWebhook(
     bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
     contextMaxMessages: options.contextMaxMessages ?? 20,
     logContent: options.logContent ?? false,
+    ...options.app,
   });
 
   const server = app.listen(0, '127.0.0.1');
@@ -82,6 +80,7 @@ export async function startWebhook(
         elapsedMs,
       };
     },
+    get: (path) => fetch(`${url}${path}`),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

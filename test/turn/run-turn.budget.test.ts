@@ -10,7 +10,13 @@ import {
 import { testAssistant } from '../support/test-assistant.js';
 
 const BUDGET_MS = 400;
+// The promise: the turn is over within budget + 100 ms, as the server
+// measures it from the request's arrival.
 const SLACK_MS = 100;
+// Seen from the client, a loaded two-core machine can add connection and
+// scheduling time that is not the turn's; a turn that ignored its budget
+// would still be caught, as the slow model and the tool take seconds.
+const CLIENT_SLACK_MS = 400;
 
 const model = new ScriptedModel();
 let webhook: TestWebhook;
@@ -63,8 +69,10 @@ async function answersInBudget(
   );
 
   expect(status).toBe(200);
-  expect(elapsedMs).toBeLessThan(BUDGET_MS + SLACK_MS);
-  expect(webhook.lastTurn()).toMatchObject({ fallback: { reason: 'budget' } });
+  expect(elapsedMs).toBeLessThan(BUDGET_MS + CLIENT_SLACK_MS);
+  const turn = webhook.lastTurn();
+  expect(turn).toMatchObject({ fallback: { reason: 'budget' } });
+  expect(turn?.duration_ms).toBeLessThan(BUDGET_MS + SLACK_MS);
   return body;
 }
 

@@ -105,6 +105,8 @@ function bankOver(db: Database.Database): Bank {
       return refusedOrDone(() => execute(order));
     },
 
+    isOpen: () => db.open,
+
     close() {
       if (db.open) db.close();
     },

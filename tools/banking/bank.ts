@@ -31,5 +31,7 @@ export type Bank = Readonly<{
   verify(accountNumber: string, pin: string): Verification;
   balance(customerId: string, type: AccountType): number | undefined;
   transfer(order: TransferOrder): TransferResult;
+  /** False once closed, or if the database went away. */
+  isOpen(): boolean;
   close(): void;
 }>;

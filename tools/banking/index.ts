@@ -16,5 +16,6 @@ export default defineToolkit({
     prepareTransfer(bank),
     confirmTransfer(bank),
   ],
+  ready: (bank) => (bank.isOpen() ? undefined : 'the bank database is closed'),
   close: (bank) => bank.close(),
 });
