@@ -1,6 +1,7 @@
 import { createAssistantRegistry } from './assistants/assistant-registry.js';
 import { loadAssistants } from './assistants/load-assistants.js';
 import { loadToolkits } from './assistants/load-toolkits.js';
+import { createCallCoordinator } from './calls/create-call-coordinator.js';
 import { assertModelReachable, loadConfig } from './config/config.js';
 import { loadEnvFile } from './config/env-file.js';
 import { logEvents } from './log/log-events.js';
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
         log,
       })
     : undefined;
+  const calls = createCallCoordinator(config.calls, log);
   const readiness = new Readiness({
     assistants: () =>
       registry.all.length > 0 ? undefined : 'no assistants loaded',
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     bodyLimitBytes: config.bodyLimitBytes,
     contextMaxMessages: config.contextMaxMessages,
     logContent: config.log.content,
+    calls,
     metrics,
     readiness,
   });
@@ -79,6 +82,7 @@ async function main(): Promise<void> {
       drainLimitMs: longestBudget + DRAIN_SLACK_MS,
     });
     await loaded.close();
+    await calls.close();
     await stopTracing?.().catch((error: unknown) => {
       logEvents.tracingFailed(log, error);
     });

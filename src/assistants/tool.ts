@@ -16,6 +16,11 @@ export type ToolContext = Readonly<{
   signal: AbortSignal;
   callId: string;
   turn: Readonly<{ callId: string; assistantId: string; timestamp: string }>;
+  /**
+   * The same for this call however often the turn is delivered or retried;
+   * a tool that changes something passes it on so the change happens once.
+   */
+  idempotencyKey: string;
 }>;
 
 /**

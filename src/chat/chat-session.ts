@@ -107,14 +107,26 @@ function stateCommand(args: string[], conversation: Conversation): string[] {
       ...conversation.state,
       [key]: readValue(rest.join(' ')),
     };
-    return [`  state: ${JSON.stringify(conversation.state)}`];
+    return edited(conversation);
   }
   if (action === 'unset' && key) {
     const { [key]: _gone, ...kept } = conversation.state;
     conversation.state = kept;
-    return [`  state: ${JSON.stringify(conversation.state)}`];
+    return edited(conversation);
   }
   return ['  usage: /state, /state set KEY VALUE, /state unset KEY'];
+}
+
+// The webhook remembers the keys it wrote during a call and trusts them over
+// the state a request carries; a hand edit goes on as a new call so it holds.
+function edited(conversation: Conversation): string[] {
+  if (conversation.turns > 0) conversation.newCallId();
+  return [
+    `  state: ${JSON.stringify(conversation.state)}`,
+    ...(conversation.turns > 0
+      ? [`  (continues as call ${conversation.callId}, so the edit holds)`]
+      : []),
+  ];
 }
 
 function readValue(text: string): Json {

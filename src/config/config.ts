@@ -19,6 +19,8 @@ export const DEFAULTS = {
   bankDb: 'data/bank.db',
   promptsDir: 'prompts',
   logLevel: 'info',
+  callTtlSeconds: 1800,
+  callsInMemoryMax: 10_000,
   shutdownDelayMs: 0,
   serviceName: 'aployee-webhook',
 } as const;
@@ -52,6 +54,11 @@ const envSchema = z.object({
     .default(DEFAULTS.logLevel),
   LOG_CONTENT: flag.default(false),
   RECORD_DIR: z.string().min(1).optional(),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'expected a redis:// URL' })
+    .optional(),
+  CALL_TTL_SECONDS: whole(10, 7 * 24 * 3600).default(DEFAULTS.callTtlSeconds),
+  CALLS_IN_MEMORY_MAX: whole(1, 10_000_000).default(DEFAULTS.callsInMemoryMax),
   SHUTDOWN_DELAY_MS: whole(0, 60_000).default(DEFAULTS.shutdownDelayMs),
   ...otelEnvSchema(DEFAULTS.serviceName).shape,
 });
@@ -70,6 +77,7 @@ export type Config = Readonly<{
   log: Readonly<{ level: string; content: boolean }>;
   /** Where each turn is written as a file for replay; unset, none is. */
   recordDir?: string;
+  calls: Readonly<{ redisUrl?: string; ttlSeconds: number; memoryMax: number }>;
   shutdownDelayMs: number;
   tracing: TracingConfig;
 }>;
@@ -114,6 +122,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     promptsDir: vars.PROMPTS_DIR,
     log: { level: vars.LOG_LEVEL, content: vars.LOG_CONTENT },
     recordDir: vars.RECORD_DIR,
+    calls: {
+      redisUrl: vars.REDIS_URL,
+      ttlSeconds: vars.CALL_TTL_SECONDS,
+      memoryMax: vars.CALLS_IN_MEMORY_MAX,
+    },
     shutdownDelayMs: vars.SHUTDOWN_DELAY_MS,
     tracing: tracingConfig(vars),
   });
@@ -140,8 +153,11 @@ function describeIssues(error: z.ZodError, env: Record<string, unknown>) {
 
 // Keys and exporter headers (which carry an observability backend's token)
 // are never echoed back in an error message.
+// A Redis URL may carry a password.
 function isSecret(name: string) {
-  return name.includes('KEY') || name.includes('HEADERS');
+  return (
+    name.includes('KEY') || name.includes('HEADERS') || name === 'REDIS_URL'
+  );
 }
 
 function deepFreeze<T extends object>(value: T): T {

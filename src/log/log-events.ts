@@ -39,6 +39,26 @@ export const logEvents = {
     log.warn({ file, err }, 'turn recording not written');
   },
 
+  duplicateAnswered(log: Logger) {
+    log.info({}, 'duplicate turn answered with the first answer');
+  },
+
+  turnWaited(log: Logger, waitedMs: number) {
+    log.debug({ waited_ms: waitedMs }, 'turn waited for an earlier turn');
+  },
+
+  callStateNotSaved(log: Logger) {
+    log.warn({}, 'call state not saved: the call lock expired');
+  },
+
+  redisUnavailable(log: Logger, err: unknown) {
+    log.warn({ err }, 'redis unavailable, answering from this process');
+  },
+
+  redisRecovered(log: Logger) {
+    log.info({}, 'redis reachable again');
+  },
+
   started(log: Logger, port: number, assistants: readonly string[]) {
     log.info({ port, assistants }, 'webhook listening');
   },

@@ -1,5 +1,10 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { AssistantRegistry } from '../assistants/assistant-registry.js';
+import type {
+  CallCoordinator,
+  CoordinatedTurn,
+} from '../calls/call-coordinator.js';
+import { memoryCallCoordinator } from '../calls/memory-call-coordinator.js';
 import { logEvents } from '../log/log-events.js';
 import type { Logger } from '../log/logger.js';
 import type { Model } from '../turn/call-model.js';
@@ -8,8 +13,7 @@ import type { TurnTracing } from '../telemetry/turn-tracing.js';
 import { runTurn } from '../turn/run-turn.js';
 import { combineObservers } from '../turn/turn-observer.js';
 import { runWatched, type TurnWatcher } from '../turn/turn-watch.js';
-import type { TurnResult } from '../turn/turn-types.js';
-import { answerTurn } from './answer-turn.js';
+import { answerCoordinatedTurn } from './answer-coordinated-turn.js';
 import { HttpError } from './http-error.js';
 import { ServerTiming } from './server-timing.js';
 import { parseWebhookRequest } from './webhook-request.js';
@@ -25,11 +29,14 @@ export type WebhookOptions = Readonly<{
   watchTurn?: TurnWatcher;
   metrics: TurnMetrics;
   tracing: TurnTracing;
+  /** Orders a call's turns and answers duplicates; in memory by default. */
+  calls?: CallCoordinator;
 }>;
 
 /** `POST /webhook`: one turn of a call, answered with `{reply?, state}`. */
 export function webhookRoute(options: WebhookOptions): Router {
   const router = express.Router();
+  const calls = options.calls ?? memoryCallCoordinator();
   const parseJson = express.json({
     limit: options.bodyLimitBytes,
     type: () => true,
@@ -59,32 +66,41 @@ export function webhookRoute(options: WebhookOptions): Router {
     const timing = new ServerTiming();
     const trace = options.tracing.startTurn(who, startedAt, req.headers);
     const turnEnded = options.metrics.turnStarted();
-    let result: TurnResult | undefined;
+    let turn: CoordinatedTurn | undefined;
     try {
-      result = await runWatched(options.watchTurn, input, (watching) =>
-        runTurn(input, {
-          assistant,
-          model: options.model,
-          startedAt,
-          observer: combineObservers(
-            watching,
-            timing.observer,
-            trace.observer,
-            {
-              toolCall: ({ record, result }) => {
-                if (result.error)
-                  logEvents.toolError(log, record.name, result.error);
-              },
-            },
+      turn = await calls.handle(
+        input,
+        { deadline: startedAt + assistant.budgetMs },
+        (merged) =>
+          runWatched(options.watchTurn, merged, (watching) =>
+            runTurn(merged, {
+              assistant,
+              model: options.model,
+              startedAt,
+              observer: combineObservers(
+                watching,
+                timing.observer,
+                trace.observer,
+                {
+                  toolCall: ({ record, result }) => {
+                    if (result.error)
+                      logEvents.toolError(log, record.name, result.error);
+                  },
+                },
+              ),
+            }),
           ),
-        }),
       );
     } finally {
       turnEnded();
-      trace.end(result?.summary);
+      trace.end(turn?.kind === 'ran' ? turn.result.summary : undefined);
     }
 
-    answerTurn(res, { ...options, log }, input, result, timing);
+    answerCoordinatedTurn(res, { ...options, log }, input, turn, {
+      assistant: assistant.id,
+      startedAt,
+      timing,
+    });
   });
 
   return router;

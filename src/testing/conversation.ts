@@ -83,6 +83,14 @@ export class Conversation {
     };
   }
 
+  /**
+   * Goes on under a new call id, state and context kept: the webhook's
+   * memory of the old call then no longer overrides a state edited by hand.
+   */
+  newCallId(): void {
+    this.callId = newCallId();
+  }
+
   /** Starts a new call: new id, empty state and context. */
   reset(state: State = {}): void {
     this.callId = newCallId();

@@ -8,8 +8,8 @@ const MINTED_ID =
 /**
  * What a recorded turn did, as an expectation for the same turn run again:
  * the reply, every tool call with its arguments, outcome and result, and the
- * state. Ids a tool mints afresh on every run (UUIDs) are left out, since no
- * second run can repeat them.
+ * state. Ids a tool mints per call (UUIDs, `id` fields) are left out, since
+ * another call cannot repeat them.
  */
 export function recordedExpectation(recording: TurnRecording): TurnExpectation {
   const { answer, tool_calls: toolCalls, summary } = recording;
@@ -32,9 +32,16 @@ function withoutMintedIds(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
 
   const kept = Object.entries(value).filter(
-    ([, inner]) => !(typeof inner === 'string' && MINTED_ID.test(inner)),
+    ([key, inner]) => !(typeof inner === 'string' && isMintedId(key, inner)),
   );
   return Object.fromEntries(
     kept.map(([key, inner]) => [key, withoutMintedIds(inner)]),
   );
+}
+
+// A UUID anywhere, or any `id` field: tools mint those per call (the
+// pending transfer's id is derived from the call id), so another call, or a
+// conversation file's own call, gets another one.
+function isMintedId(key: string, value: string): boolean {
+  return key === 'id' || MINTED_ID.test(value);
 }

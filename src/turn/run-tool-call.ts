@@ -7,6 +7,7 @@ import type {
   ToolDefinition,
   ToolOutcome,
 } from '../assistants/tool.js';
+import type { IdempotencyKeys } from './idempotency-key.js';
 import type { StatePatch } from './state-ledger.js';
 import type { TurnBudget } from './turn-budget.js';
 import type { ToolCall, ToolCallOutcome, TurnInput } from './turn-types.js';
@@ -26,6 +27,7 @@ type ToolRun = Readonly<{
   input: TurnInput;
   state: State;
   budget: TurnBudget;
+  keys: IdempotencyKeys;
 }>;
 
 /**
@@ -52,7 +54,8 @@ export async function runToolCall(
   const unmet = tool.requires?.(run.state);
   if (unmet) return failure('not_allowed', unmet);
 
-  return execute(tool, args.value, call, run);
+  const key = run.keys.next(tool.name, args.value);
+  return execute(tool, args.value, { ...call, key }, run);
 }
 
 type ParsedArguments =
@@ -84,7 +87,7 @@ function parseArguments(tool: ToolDefinition, raw: string): ParsedArguments {
 async function execute(
   tool: ToolDefinition,
   args: z.output<ToolDefinition['parameters']>,
-  call: ToolCall,
+  call: ToolCall & { key: string },
   run: ToolRun,
 ): Promise<ToolCallResult> {
   const controller = new AbortController();
@@ -103,6 +106,7 @@ async function execute(
           assistantId: run.input.assistantId,
           timestamp: run.input.timestamp,
         },
+        idempotencyKey: call.key,
       }),
       {
         milliseconds: tool.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS,

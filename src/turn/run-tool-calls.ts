@@ -1,4 +1,5 @@
 import type { Assistant } from '../assistants/assistant.js';
+import type { IdempotencyKeys } from './idempotency-key.js';
 import { runToolCall, type ToolCallResult } from './run-tool-call.js';
 import type { StateLedger } from './state-ledger.js';
 import type { TurnBudget } from './turn-budget.js';
@@ -14,6 +15,7 @@ export type ToolCallsRun = Readonly<{
   input: TurnInput;
   ledger: StateLedger;
   budget: TurnBudget;
+  keys: IdempotencyKeys;
   /** Position of the step's first call among all the turn's calls. */
   firstOrder: number;
   onResult: (

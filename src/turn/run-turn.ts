@@ -1,6 +1,7 @@
 import pTimeout from 'p-timeout';
 import type { Assistant } from '../assistants/assistant.js';
 import type { Model, ModelResponse } from './call-model.js';
+import { IdempotencyKeys } from './idempotency-key.js';
 import { prepareMessages } from './prepare-messages.js';
 import { resolveOutput, spokenReply } from './resolve-output.js';
 import { runToolCalls, type ToolCallsRun } from './run-tool-calls.js';
@@ -30,6 +31,7 @@ type Turn = Readonly<{
   deps: TurnDeps;
   budget: TurnBudget;
   ledger: StateLedger;
+  keys: IdempotencyKeys;
   summary: TurnSummary;
   observer: TurnObserver;
 }>;
@@ -48,7 +50,8 @@ export async function runTurn(
   const ledger = new StateLedger(input.state);
   const summary = newSummary(deps.assistant);
   const observer = combineObservers(deps.observer ?? {});
-  const turn: Turn = { input, deps, budget, ledger, summary, observer };
+  const keys = new IdempotencyKeys(input);
+  const turn: Turn = { input, deps, budget, ledger, keys, summary, observer };
 
   try {
     const result = await pTimeout(runSteps(turn), {
@@ -143,6 +146,7 @@ function toolRun(turn: Turn, firstOrder: number): ToolCallsRun {
     input: turn.input,
     ledger: turn.ledger,
     budget: turn.budget,
+    keys: turn.keys,
     firstOrder,
     onResult: (call, record, result) => {
       turn.summary.toolCalls.push(record);

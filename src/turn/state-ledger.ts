@@ -57,9 +57,11 @@ export function applyModelPatch(
   return next;
 }
 
-// A plain assignment to a key named `__proto__` would change the object's
-// prototype instead of adding a key; state keys come from outside.
-function setKey(state: State, key: string, value: State[string]): void {
+/**
+ * Sets one state key. A plain assignment to a key named `__proto__` would
+ * change the object's prototype instead; state keys come from outside.
+ */
+export function setKey(state: State, key: string, value: State[string]): void {
   Object.defineProperty(state, key, {
     value,
     enumerable: true,

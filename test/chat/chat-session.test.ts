@@ -75,6 +75,37 @@ describe('the chat session against the real webhook', () => {
     expect(printed).toMatch(/\n  \d+ ms\n/);
   });
 
+  it('holds a state edit made after the webhook wrote that key', async () => {
+    model.script(
+      {
+        toolCalls: [
+          {
+            name: 'verify_identity',
+            arguments: { account_number: '12345678', pin: '4321' },
+          },
+        ],
+      },
+      { output: { reply: 'Verified.', state: {} } },
+      {
+        toolCalls: [
+          { name: 'get_balance', arguments: { account_type: 'checking' } },
+        ],
+      },
+      { output: { reply: 'Sorry.', state: {} } },
+    );
+
+    const printed = await chat(webhook, [
+      'Account 12345678, PIN 4321.',
+      '/state unset authenticated',
+      'Balance?',
+    ]);
+
+    expect(printed).toMatch(/continues as call \S+, so the edit holds/);
+    expect(printed).toMatch(
+      /tool get_balance \{"account_type":"checking"\} -> not_allowed/,
+    );
+  });
+
   it("says when the platform's agent answers instead", async () => {
     model.script({ output: { reply: null, state: {} } });
 

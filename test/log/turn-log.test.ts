@@ -40,7 +40,7 @@ describe('the turn log line', () => {
   it('says what a person debugging the call needs', async () => {
     scriptToolTurn();
 
-    await quiet.post(turnRequest({ utterance }), {
+    await quiet.post(turnRequest({ utterance, call_id: 'call_abc123' }), {
       headers: { 'x-request-id': 'req-log-1' },
     });
 

@@ -11,13 +11,14 @@ import {
 
 /**
  * The shipped banking assistant, loaded the way `npm start` loads it, over a
- * fresh in-memory bank seeded from the demo file (or `seedFile`).
+ * fresh in-memory bank seeded from the demo file (or `seedFile`), or over the
+ * bank in `bankDb`, which several webhooks may share like replicas.
  */
 export async function startBankingWebhook(
-  options: { seedFile?: string } & Partial<StartOptions> = {},
+  options: { seedFile?: string; bankDb?: string } & Partial<StartOptions> = {},
 ): Promise<TestWebhook & { assistants: Assistant[] }> {
   const config = loadConfig({
-    BANK_DB: ':memory:',
+    BANK_DB: options.bankDb ?? ':memory:',
     BANK_SEED: options.seedFile,
     OPENAI_BASE_URL: MODEL_BASE_URL,
   });

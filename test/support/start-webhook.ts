@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Assistant } from '../../src/assistants/assistant.js';
 import { createAssistantRegistry } from '../../src/assistants/assistant-registry.js';
+import type { CallCoordinator } from '../../src/calls/call-coordinator.js';
 import { createLogger } from '../../src/log/logger.js';
 import { createApp, type AppOptions } from '../../src/server/create-app.js';
 import { createModel } from '../../src/turn/call-model.js';
@@ -35,6 +37,8 @@ export type StartOptions = {
   contextMaxMessages?: number;
   bodyLimitBytes?: number;
   logContent?: boolean;
+  /** How the call's turns are coordinated; the app's own memory if absent. */
+  calls?: CallCoordinator;
   /** Metrics, tracing or readiness of the test's own making. */
   app?: Pick<AppOptions, 'metrics' | 'tracing' | 'readiness'>;
 };
@@ -52,6 +56,7 @@ export async function startWebhook(
     bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
     contextMaxMessages: options.contextMaxMessages ?? 20,
     logContent: options.logContent ?? false,
+    calls: options.calls,
     ...options.app,
   });
 
@@ -89,10 +94,14 @@ export async function startWebhook(
   };
 }
 
-/** A contract request with sensible values, to override field by field. */
+/**
+ * A contract request with sensible values, to override field by field. Each
+ * gets a call of its own unless it names one: turns of one call share state,
+ * and a repeated request is a duplicate delivery.
+ */
 export function turnRequest(overrides: Record<string, unknown> = {}) {
   return {
-    call_id: 'call_abc123',
+    call_id: `call_${randomUUID()}`,
     assistant_id: 'asst_xyz789',
     utterance: "What's my account balance?",
     state: {},

@@ -61,7 +61,7 @@ describe('turn spans', () => {
   it('gives the turn a span with the fields of its log line', async () => {
     scriptToolTurn();
 
-    await webhook.post(turnRequest(), {
+    await webhook.post(turnRequest({ call_id: 'call_abc123' }), {
       headers: { 'x-request-id': 'req-span-1' },
     });
 

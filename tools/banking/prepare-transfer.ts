@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { defineTool } from '../../src/assistants/tool.js';
 import { ACCOUNT_TYPES } from './bank.js';
@@ -58,7 +57,7 @@ export function prepareTransfer(bank: Bank) {
     writes: ['pendingTransfer'],
     requires: requiresVerified,
 
-    async run(args, { state }) {
+    async run(args, { state, idempotencyKey }) {
       const customerId = verifiedCustomerId(state);
       if (customerId === undefined) return refuse('not_verified', NOT_VERIFIED);
 
@@ -98,8 +97,11 @@ export function prepareTransfer(bank: Bank) {
         );
       }
 
+      // The id confirm_transfer executes at most once. Taken from the tool
+      // call's idempotency key, a turn delivered again prepares the same
+      // transfer rather than a second one a later yes could also send.
       const pending: PendingTransfer = {
-        id: randomUUID(),
+        id: idempotencyKey,
         customer_id: customerId,
         from_account_type: from,
         amount: formatDecimal(cents),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type {
   State,
@@ -37,6 +38,7 @@ export function openTestBank(): Bank {
 export function contextFor(
   state: State,
   signal: AbortSignal = new AbortController().signal,
+  idempotencyKey = `idem_${randomUUID()}`,
 ): ToolContext {
   return {
     state,
@@ -47,6 +49,7 @@ export function contextFor(
       assistantId: 'asst_test',
       timestamp: '2025-01-01T00:00:00.000Z',
     },
+    idempotencyKey,
   };
 }
 
@@ -56,6 +59,10 @@ export function runTool<Args extends z.ZodObject>(
   args: unknown,
   state: State,
   signal?: AbortSignal,
+  idempotencyKey?: string,
 ) {
-  return tool.run(tool.parameters.parse(args), contextFor(state, signal));
+  return tool.run(
+    tool.parameters.parse(args),
+    contextFor(state, signal, idempotencyKey),
+  );
 }

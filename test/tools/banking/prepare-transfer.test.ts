@@ -15,14 +15,14 @@ function setUp() {
 }
 
 describe('prepare_transfer', () => {
-  it('keeps the transfer as pending with a fresh id', async () => {
+  it('keeps the transfer as pending under the idempotency key', async () => {
     const { tool } = setUp();
 
-    const outcome = await runTool(tool, ARGS, AMIRA);
+    const outcome = await runTool(tool, ARGS, AMIRA, undefined, 'idem_abc');
 
     expect(outcome.patch).toEqual({
       pendingTransfer: {
-        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        id: 'idem_abc',
         customer_id: 'cust_amira',
         from_account_type: 'checking',
         amount: '1630.00',
@@ -54,11 +54,20 @@ describe('prepare_transfer', () => {
     expect(bank.balance('cust_amira', 'checking')).toBe(511877);
   });
 
-  it('gives each prepared transfer its own id', async () => {
+  it('prepares the same transfer when a turn is delivered again', async () => {
     const { tool } = setUp();
 
-    const first = await runTool(tool, ARGS, AMIRA);
-    const second = await runTool(tool, ARGS, AMIRA);
+    const first = await runTool(tool, ARGS, AMIRA, undefined, 'idem_same');
+    const again = await runTool(tool, ARGS, AMIRA, undefined, 'idem_same');
+
+    expect(again.patch).toEqual(first.patch);
+  });
+
+  it('gives transfers of different tool calls different ids', async () => {
+    const { tool } = setUp();
+
+    const first = await runTool(tool, ARGS, AMIRA, undefined, 'idem_one');
+    const second = await runTool(tool, ARGS, AMIRA, undefined, 'idem_two');
 
     const idOf = (patch: unknown) =>
       (patch as { pendingTransfer: { id: string } }).pendingTransfer.id;
