@@ -7,7 +7,7 @@ import { ScriptedModel } from '../../src/testing/scripted-model.js';
 import { tempBankFile } from '../support/bank-call.js';
 import { startBankingWebhook } from '../support/banking-webhook.js';
 import { describeOverlappingCall } from '../support/overlapping-call-suite.js';
-import { requireRedis, TEST_REDIS_URL } from '../support/redis-server.js';
+import { redisForTests } from '../support/redis-server.js';
 import type { TestWebhook } from '../support/start-webhook.js';
 
 // Two replicas of the webhook on their own ports, sharing one Redis and one
@@ -16,10 +16,11 @@ const model = new ScriptedModel();
 const bankFile = tempBankFile();
 const coordinators: CallCoordinator[] = [];
 let replicas: TestWebhook[] = [];
+let redis: Awaited<ReturnType<typeof redisForTests>>;
 
 async function startReplica(): Promise<TestWebhook> {
   const calls = createCallCoordinator(
-    { redisUrl: TEST_REDIS_URL, ttlSeconds: 60, memoryMax: 1000 },
+    { redisUrl: redis.url, ttlSeconds: 60, memoryMax: 1000 },
     createLogger({ level: 'silent' }),
   );
   coordinators.push(calls);
@@ -27,7 +28,7 @@ async function startReplica(): Promise<TestWebhook> {
 }
 
 beforeAll(async () => {
-  await requireRedis();
+  redis = await redisForTests();
   model.listen();
   replicas = [await startReplica(), await startReplica()];
   await waitUntilShared();
@@ -36,6 +37,7 @@ afterAll(async () => {
   await Promise.all(replicas.map((replica) => replica.close()));
   await Promise.all(coordinators.map((calls) => calls.close()));
   model.close();
+  await redis.stop();
 });
 
 // The clients connect in the background; until then a replica would answer
@@ -46,7 +48,7 @@ async function waitUntilShared() {
     if (up) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`the replicas did not connect to ${TEST_REDIS_URL}`);
+  throw new Error(`the replicas did not connect to ${redis.url}`);
 }
 
 describeOverlappingCall({ model, bankFile, replicas: () => replicas });
@@ -60,14 +62,14 @@ it('answers every turn through Redis, never from one replica alone', () => {
 });
 
 it('gives every key it writes in Redis an expiry', async () => {
-  const redis = new Redis(TEST_REDIS_URL);
+  const client = new Redis(redis.url);
   try {
-    const keys = await redis.keys('aployee:*');
-    const ttls = await Promise.all(keys.map((key) => redis.pttl(key)));
+    const keys = await client.keys('aployee:*');
+    const ttls = await Promise.all(keys.map((key) => client.pttl(key)));
 
     expect(keys.length).toBeGreaterThan(0);
     expect(ttls.filter((ttl) => ttl < 0)).toEqual([]);
   } finally {
-    redis.disconnect();
+    client.disconnect();
   }
 });

@@ -5,22 +5,26 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 
 const START_HINT =
-  "start one with `redis-server --port 6390 --save '' --daemonize yes` " +
-  '(Debian: `apt-get install -y redis-server`), or point TEST_REDIS_URL at ' +
-  'one; `.ci/run` installs and starts it';
+  'install redis-server (Debian: `apt-get install -y redis-server`), or ' +
+  'point TEST_REDIS_URL at a running Redis; `.ci/run` installs it';
 
 /**
- * The Redis the replica tests share. `.ci/run` starts it and sets
- * `TEST_REDIS_URL`; locally the same port is the default.
+ * A Redis for tests that share one: the one `TEST_REDIS_URL` names, else a
+ * `redis-server` of the test's own, so `npm test` needs only the binary.
  */
-export const TEST_REDIS_URL =
-  process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6390';
+export async function redisForTests(): Promise<
+  Readonly<{ url: string; stop: () => Promise<void> }>
+> {
+  const given = process.env.TEST_REDIS_URL;
+  if (given) {
+    if (!(await pings(given))) {
+      throw new Error(`no Redis answers at ${given}: ${START_HINT}`);
+    }
+    return { url: given, stop: async () => {} };
+  }
 
-/** Fails with how to start Redis when nothing answers at `url`. */
-export async function requireRedis(url: string = TEST_REDIS_URL) {
-  if (await pings(url)) return;
-
-  throw new Error(`no Redis answers at ${url}: ${START_HINT}`);
+  const own = await startRedisServer();
+  return { url: own.url, stop: own.kill };
 }
 
 export type RedisProcess = Readonly<{
