@@ -10,6 +10,7 @@ import {
 import { loadEnvFile } from './config/env-file.js';
 import { logEvents } from './log/log-events.js';
 import { createLogger, type Logger } from './log/logger.js';
+import { createTurnRecorder } from './record/turn-recorder.js';
 import { wantsPrettyOutput } from './log/pretty-output.js';
 import { createAuthenticator } from './server/authenticate.js';
 import { createApp } from './server/create-app.js';
@@ -46,6 +47,13 @@ async function main(): Promise<void> {
   const registry = createAssistantRegistry(
     await loadAssistants(config, loaded.tools),
   );
+  const recorder = config.recordDir
+    ? createTurnRecorder({
+        dir: config.recordDir,
+        content: config.log.content,
+        log,
+      })
+    : undefined;
   const calls = createCallCoordinator(config.calls, log);
   const readiness = new Readiness({
     assistants: () =>
@@ -54,7 +62,7 @@ async function main(): Promise<void> {
   });
   const metrics = new TurnMetrics();
   const model = withCircuitBreaker(
-    createModel(config.openai),
+    createModel({ ...config.openai, fetch: recorder?.fetch }),
     new ModelCircuitBreaker(config.breaker),
   );
   const auth = createAuthenticator(config.auth);
@@ -63,6 +71,7 @@ async function main(): Promise<void> {
   const app = createApp({
     registry,
     model,
+    watchTurn: recorder?.watchTurn,
     log,
     bodyLimitBytes: config.bodyLimitBytes,
     contextMaxMessages: config.contextMaxMessages,

@@ -106,6 +106,7 @@ const envSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default(DEFAULTS.logLevel),
   LOG_CONTENT: flag.default(false),
+  RECORD_DIR: z.string().min(1).optional(),
   REDIS_URL: z
     .url({ protocol: /^rediss?$/, error: 'expected a redis:// URL' })
     .optional(),
@@ -154,6 +155,8 @@ export type Config = Readonly<{
   }>;
   promptsDir: string;
   log: Readonly<{ level: string; content: boolean }>;
+  /** Where each turn is written as a file for replay; unset, none is. */
+  recordDir?: string;
   calls: Readonly<{ redisUrl?: string; ttlSeconds: number; memoryMax: number }>;
   shutdownDelayMs: number;
   tracing: TracingConfig;
@@ -221,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     promptsDir: vars.PROMPTS_DIR,
     log: { level: vars.LOG_LEVEL, content: vars.LOG_CONTENT },
+    recordDir: vars.RECORD_DIR,
     calls: {
       redisUrl: vars.REDIS_URL,
       ttlSeconds: vars.CALL_TTL_SECONDS,

@@ -46,6 +46,10 @@ export const logEvents = {
     log.error({ err }, 'internal error answered with the state');
   },
 
+  recordingFailed(log: Logger, file: string, err: unknown) {
+    log.warn({ file, err }, 'turn recording not written');
+  },
+
   duplicateAnswered(log: Logger) {
     log.info({}, 'duplicate turn answered with the first answer');
   },

@@ -12,6 +12,7 @@ import type { TurnMetrics } from '../telemetry/turn-metrics.js';
 import type { TurnTracing } from '../telemetry/turn-tracing.js';
 import { runTurn } from '../turn/run-turn.js';
 import { combineObservers } from '../turn/turn-observer.js';
+import { runWatched, type TurnWatcher } from '../turn/turn-watch.js';
 import { answerCoordinatedTurn } from './answer-coordinated-turn.js';
 import type { RequestLimits } from '../config/config.js';
 import { answerTurn } from './answer-turn.js';
@@ -29,6 +30,8 @@ export type WebhookOptions = Readonly<{
   bodyLimitBytes: number;
   contextMaxMessages: number;
   logContent: boolean;
+  /** Watches every turn (a recording, a test harness); optional. */
+  watchTurn?: TurnWatcher;
   metrics: TurnMetrics;
   tracing: TurnTracing;
   /** Orders a call's turns and answers duplicates; in memory by default. */
@@ -94,18 +97,25 @@ export function webhookRoute(options: WebhookOptions): Router {
         input,
         { deadline: startedAt + assistant.budgetMs },
         (merged) =>
-          runTurn(merged, {
-            assistant,
-            model: options.model,
-            startedAt,
-            maxPromptTokens: options.maxPromptTokens,
-            observer: combineObservers(timing.observer, trace.observer, {
-              toolCall: ({ record, result }) => {
-                if (result.error)
-                  logEvents.toolError(log, record.name, result.error);
-              },
+          runWatched(options.watchTurn, merged, (watching) =>
+            runTurn(merged, {
+              assistant,
+              model: options.model,
+              startedAt,
+              maxPromptTokens: options.maxPromptTokens,
+              observer: combineObservers(
+                watching,
+                timing.observer,
+                trace.observer,
+                {
+                  toolCall: ({ record, result }) => {
+                    if (result.error)
+                      logEvents.toolError(log, record.name, result.error);
+                  },
+                },
+              ),
             }),
-          }),
+          ),
       );
     } finally {
       leave?.();

@@ -38,7 +38,12 @@ export type Model = Readonly<{
   call: (request: ModelRequest, budget: TurnBudget) => Promise<ModelResponse>;
 }>;
 
-export type ModelOptions = Readonly<{ apiKey?: string; baseURL?: string }>;
+export type ModelOptions = Readonly<{
+  apiKey?: string;
+  baseURL?: string;
+  /** Replaces the SDK's fetch, to record the wire exchanges of a turn. */
+  fetch?: typeof fetch;
+}>;
 
 /** A model over the official SDK's Chat Completions, one client per process. */
 export function createModel(options: ModelOptions): Model {
@@ -47,6 +52,7 @@ export function createModel(options: ModelOptions): Model {
     apiKey: options.apiKey ?? 'not-needed',
     baseURL: options.baseURL,
     maxRetries: 0,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
 
   const template = new RequestTemplate();

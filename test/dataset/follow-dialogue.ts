@@ -19,8 +19,6 @@ type Answer = Readonly<{ reply: string | null; state: ModelState }>;
 export type FollowOptions = Readonly<{
   /** Set on the dialogue's first user line: the caller to verify first. */
   verifyAs?: SgdCustomer;
-  /** Receives the tool results the model read before its answer. */
-  onResults: (results: ToolResult[]) => void;
 }>;
 
 /**
@@ -38,11 +36,10 @@ export function followSystem(
   const call = toolCallFor(action);
   const act = call ? [{ toolCalls: [call] }] : [];
 
-  const answer = (request: ModelRequestBody) => {
-    const results = toolResults(request);
-    options.onResults(results);
-    return { output: answerFor(action, results) };
-  };
+  // Like a real model, the answer can only use what the request carries.
+  const answer = (request: ModelRequestBody) => ({
+    output: answerFor(action, toolResults(request)),
+  });
 
   return [...verify, ...act, answer];
 }

@@ -1,100 +1,48 @@
+import {
+  Conversation,
+  type TurnOutcome,
+} from '../../src/testing/conversation.js';
 import type { ScriptedModel } from '../../src/testing/scripted-model.js';
-import type { TestWebhook } from '../support/start-webhook.js';
+import type { WebhookTarget } from '../../src/testing/webhook-target.js';
 import { followSystem } from './follow-dialogue.js';
 import type { SgdCustomer } from './sgd-bank-seed.js';
 import { userLines, type SgdDialogue } from './sgd-dialogue.js';
 import { systemActionAfter, type SystemAction } from './sgd-system-action.js';
-import type { ToolResult } from './tool-results.js';
 
-/** One user line sent to the webhook, and everything its answer showed. */
+/** One user line sent to the webhook, what the dataset did next, and the turn. */
 export type ReplayedTurn = Readonly<{
   /** Where the line is in the dialogue's turns, to name it in failures. */
   line: number;
   action: SystemAction;
-  status: number;
-  reply: unknown;
-  state: Readonly<Record<string, unknown>>;
-  /** The turn's summary log line ("turn answered" or "turn fell back"). */
-  log: Readonly<Record<string, unknown>> | undefined;
-  results: readonly ToolResult[];
+  outcome: TurnOutcome;
 }>;
 
-const FIRST_TIMESTAMP = Date.parse('2024-01-15T10:30:00Z');
-
 /**
- * Plays a dialogue's user lines to the webhook as the platform would: one
- * call id, each request carrying the previous answer's state and every
- * earlier line as context, the model scripted to follow the dataset.
+ * Plays a dialogue's user lines to the webhook as one call of the platform
+ * (the testing kit's `Conversation`), the model scripted to do what the
+ * dataset's system did after each line.
  */
 export async function replayDialogue(
-  webhook: TestWebhook,
+  webhook: WebhookTarget,
   model: ScriptedModel,
   dialogue: SgdDialogue,
   customer: SgdCustomer,
 ): Promise<ReplayedTurn[]> {
+  const conversation = new Conversation(webhook, {
+    callId: `call_sgd_${dialogue.id}`,
+    assistantId: 'asst_sgd_bank',
+  });
   const replayed: ReplayedTurn[] = [];
-  let state: Readonly<Record<string, unknown>> = {};
 
   for (const line of userLines(dialogue)) {
     const action = systemActionAfter(dialogue, line);
-    const results: ToolResult[] = [];
     model.script(
-      ...followSystem(action, {
-        verifyAs: line === 0 ? customer : undefined,
-        onResults: (read) => results.push(...read),
-      }),
+      ...followSystem(action, { verifyAs: line === 0 ? customer : undefined }),
     );
 
-    const logged = webhook.logs.length;
-    const { status, body } = await webhook.post(
-      requestFor(dialogue, line, state),
-    );
-
-    // A refused request has no state; the platform would keep the last one.
-    state = isRecord(body?.state) ? body.state : state;
-
-    // Only this request's lines: an older one would hide a turn never logged.
-    const log = webhook.logs
-      .slice(logged)
-      .findLast((entry) => isTurnLine(entry.msg));
-    replayed.push({
-      line,
-      action,
-      status,
-      reply: body?.reply,
-      state,
-      log,
-      results,
-    });
+    const outcome = await conversation.say(dialogue.turns[line]!.utterance);
+    replayed.push({ line, action, outcome });
   }
 
   return replayed;
-}
-
-function requestFor(
-  dialogue: SgdDialogue,
-  line: number,
-  state: Readonly<Record<string, unknown>>,
-) {
-  const context = dialogue.turns.slice(0, line + 1).map((turn) => ({
-    role: turn.speaker === 'user' ? 'user' : 'assistant',
-    content: turn.utterance,
-  }));
-
-  return {
-    call_id: `call_sgd_${dialogue.id}`,
-    assistant_id: 'asst_sgd_bank',
-    utterance: dialogue.turns[line]?.utterance,
-    state,
-    context,
-    timestamp: new Date(FIRST_TIMESTAMP + line * 5000).toISOString(),
-  };
-}
-
-function isTurnLine(msg: unknown): boolean {
-  return typeof msg === 'string' && msg.startsWith('turn ');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

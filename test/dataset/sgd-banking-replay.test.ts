@@ -2,27 +2,18 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadAssistants } from '../../src/assistants/load-assistants.js';
-import {
-  loadToolkits,
-  type LoadedTools,
-} from '../../src/assistants/load-toolkits.js';
-import { loadConfig } from '../../src/config/config.js';
 import { ScriptedModel } from '../../src/testing/scripted-model.js';
+import { startProjectWebhook } from '../../src/testing/project-webhook.js';
+import type { TestWebhook } from '../../src/testing/test-webhook.js';
+import type { ToolCallReport } from '../../src/testing/turn-report.js';
 import {
   formatDecimal,
   formatSpoken,
   parseCents,
 } from '../../tools/banking/money.js';
-import {
-  MODEL_BASE_URL,
-  startWebhook,
-  type TestWebhook,
-} from '../support/start-webhook.js';
 import { replayDialogue, type ReplayedTurn } from './replay-dialogue.js';
 import { sgdBankSeed, sgdCustomer, type SgdCustomer } from './sgd-bank-seed.js';
 import { readSgdDialogues, type SgdDialogue } from './sgd-dialogue.js';
-import type { ToolResult } from './tool-results.js';
 
 const dialogues = readSgdDialogues('test/fixtures/sgd-banking/train.jsonl');
 
@@ -32,7 +23,6 @@ const totals = { dialogues: 0, balanceChecks: 0, transfers: 0 };
 
 const model = new ScriptedModel();
 let webhook: TestWebhook;
-let toolkits: LoadedTools;
 let seedDir: string;
 
 beforeAll(async () => {
@@ -40,25 +30,13 @@ beforeAll(async () => {
   const seedFile = join(seedDir, 'seed.json');
   await writeFile(seedFile, JSON.stringify(sgdBankSeed(dialogues)));
 
-  const config = loadConfig({
-    BANK_SEED: seedFile,
-    BANK_DB: ':memory:',
-    OPENAI_API_KEY: 'test',
-    OPENAI_BASE_URL: MODEL_BASE_URL,
-    PROMPTS_DIR: 'prompts',
-    LOG_LEVEL: 'silent',
-  });
-  toolkits = await loadToolkits(config);
-  const assistants = await loadAssistants(config, toolkits.tools);
-
   model.listen();
-  webhook = await startWebhook({ assistants });
+  webhook = await startProjectWebhook({ env: { BANK_SEED: seedFile } });
 });
 afterEach(() => model.reset());
 afterAll(async () => {
   await webhook?.close();
   model.close();
-  await toolkits?.close();
   await rm(seedDir, { recursive: true, force: true });
 });
 
@@ -72,7 +50,7 @@ describe('the 207 SGD banking dialogues replayed over HTTP', () => {
 
       model.assertDone();
       for (const turn of turns) expectTurnFollowed(dialogue, customer, turn);
-      expect(Object.keys(turns.at(-1)?.state ?? {}).sort()).toEqual([
+      expect(Object.keys(turns.at(-1)?.outcome.state ?? {}).sort()).toEqual([
         'account_type',
         'authenticated',
         'lastTransfer',
@@ -94,16 +72,16 @@ function expectTurnFollowed(
   turn: ReplayedTurn,
 ) {
   const at = `${dialogue.id} turn ${turn.line}`;
-  expect(turn.status, at).toBe(200);
-  expect(turn.log?.fallback, `${at}: fallback`).toBeUndefined();
-  expect(turn.log, at).toMatchObject({ msg: 'turn answered' });
+  const { outcome } = turn;
+  expect(outcome.status, at).toBe(200);
+  expect(outcome.fallback, `${at}: fallback`).toBeUndefined();
 
   if (turn.line === 0) {
-    expect(only(turn.results, 'verify_identity', at).result, at).toMatchObject({
+    expect(only(outcome, 'verify_identity', at).result, at).toMatchObject({
       verified: true,
     });
   }
-  expect(turn.state, at).toMatchObject({
+  expect(outcome.state, at).toMatchObject({
     authenticated: true,
     userId: customer.id,
   });
@@ -112,28 +90,29 @@ function expectTurnFollowed(
 }
 
 function expectActionDone(turn: ReplayedTurn, at: string) {
-  const { action, state } = turn;
+  const { action, outcome } = turn;
+  const { state, reply } = outcome;
 
   switch (action.kind) {
     case 'check_balance': {
-      const read = only(turn.results, 'get_balance', at).result;
+      const read = only(outcome, 'get_balance', at).result;
       const expected = datasetCents(action.balance);
       expect(
         toolCents(read.balance),
         `${at}: ${action.accountType} balance`,
       ).toBe(expected);
-      expect(turn.reply, at).toContain(formatSpoken(expected));
+      expect(reply, at).toContain(formatSpoken(expected));
       totals.balanceChecks += 1;
       return;
     }
     case 'read_back': {
-      const prepared = only(turn.results, 'prepare_transfer', at).result;
+      const prepared = only(outcome, 'prepare_transfer', at).result;
       const { amount, recipientName } = action.transfer;
       expect(prepared, at).toMatchObject({
         prepared: true,
         amount: decimal(amount),
       });
-      expect(turn.reply, at).toBe(prepared.read_back);
+      expect(reply, at).toBe(prepared.read_back);
       expect(state.pendingTransfer, at).toMatchObject({
         amount: decimal(amount),
         recipient_name: recipientName,
@@ -141,7 +120,7 @@ function expectActionDone(turn: ReplayedTurn, at: string) {
       return;
     }
     case 'transfer': {
-      const done = only(turn.results, 'confirm_transfer', at).result;
+      const done = only(outcome, 'confirm_transfer', at).result;
       const { amount, recipientName } = action.transfer;
       expect(done, at).toMatchObject({ done: true, amount: decimal(amount) });
       expect(state, at).not.toHaveProperty('pendingTransfer');
@@ -153,25 +132,27 @@ function expectActionDone(turn: ReplayedTurn, at: string) {
       return;
     }
     case 'goodbye':
-      expect(turn.reply, at).toBeUndefined();
+      expect(reply, at).toBeUndefined();
       return;
     case 'say':
-      expect(turn.reply, at).toBe(action.utterance.trim());
+      expect(reply, at).toBe(action.utterance.trim());
   }
 }
 
-/** The result of the one call of `name` the turn made, which must have succeeded. */
+/** The one call of `name` the turn made, which must have succeeded. */
 function only(
-  results: readonly ToolResult[],
+  outcome: ReplayedTurn['outcome'],
   name: string,
   at: string,
-): ToolResult {
-  const calls = results.filter((result) => result.name === name);
+): ToolCallReport & { result: Record<string, any> } {
+  const calls = outcome.toolCalls.filter((call) => call.name === name);
   expect(calls, `${at}: calls of ${name}`).toHaveLength(1);
 
-  const [call] = calls as [ToolResult];
-  expect(call.ok, `${at}: ${name} answered ${call.content}`).toBe(true);
-  return call;
+  const [call] = calls as [ToolCallReport];
+  const said = `${at}: ${name} answered ${JSON.stringify(call.result)}`;
+  expect(call.outcome, said).toBe('ok');
+  expect(call.result, said).not.toHaveProperty('error');
+  return call as ToolCallReport & { result: Record<string, any> };
 }
 
 function toolCents(amount: unknown): number | undefined {

@@ -1,15 +1,16 @@
 // The test example of the README, kept here so the README stays true.
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { Conversation } from '../../src/testing/conversation.js';
 import { ScriptedModel } from '../../src/testing/scripted-model.js';
-import { startBankingWebhook } from '../support/banking-webhook.js';
-import { turnRequest, type TestWebhook } from '../support/start-webhook.js';
+import { startProjectWebhook } from '../../src/testing/project-webhook.js';
+import type { TestWebhook } from '../../src/testing/test-webhook.js';
 
 const model = new ScriptedModel();
 let webhook: TestWebhook;
 
 beforeAll(async () => {
   model.listen();
-  webhook = await startBankingWebhook(); // fresh in-memory demo bank
+  webhook = await startProjectWebhook(); // prompts/, tools/, a fresh demo bank
 });
 afterEach(() => {
   model.assertDone(); // every scripted step used, no unscripted call
@@ -27,13 +28,16 @@ it('reads the checking balance of a verified caller', async () => {
       { name: 'get_balance', arguments: { account_type: 'checking' } },
     ],
   });
+  const call = new Conversation(webhook, {
+    state: { authenticated: true, userId: 'cust_amira' },
+  });
 
-  const { body } = await webhook.post(
-    turnRequest({ state: { authenticated: true, userId: 'cust_amira' } }),
-  );
+  const turn = await call.say("What's my checking balance?");
 
-  expect(body.reply).toBe('Your checking balance is $5,118.77.');
-  expect(model.requests).toHaveLength(1);
+  expect(turn.reply).toBe('Your checking balance is $5,118.77.');
+  expect(turn.toolCalls).toMatchObject([
+    { name: 'get_balance', outcome: 'ok', result: { balance: '5118.77' } },
+  ]);
 });
 
 it('lets the model answer when a verified caller has no such account', async () => {
@@ -49,10 +53,11 @@ it('lets the model answer when a verified caller has no such account', async () 
       return { output: { reply: tool.result.message, state: {} } };
     },
   );
+  const call = new Conversation(webhook, {
+    state: { authenticated: true, userId: 'cust_li' },
+  });
 
-  const { body } = await webhook.post(
-    turnRequest({ state: { authenticated: true, userId: 'cust_li' } }),
-  );
+  const turn = await call.say("And what's in my savings?");
 
-  expect(body.reply).toBe('The caller has no savings account.');
+  expect(turn.reply).toBe('The caller has no savings account.');
 });

@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeOpenAI } from '../support/fake-openai-server.js';
+import { ScriptedModel } from '../../src/testing/scripted-model.js';
+import { startProjectWebhook } from '../../src/testing/project-webhook.js';
+import type { TestWebhook } from '../../src/testing/test-webhook.js';
+
+/** Runs an npm script as its own process, with no model key in its env. */
+function npmRun(args: string[], stdin = '', env: Record<string, string> = {}) {
+  const child = spawn('npm', ['run', '--silent', ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  child.stdin.end(stdin);
+
+  return new Promise<{ code: number | null; output: string }>((resolve) =>
+    child.once('close', (code) => resolve({ code, output })),
+  );
+}
+
+describe('npm run chat against a webhook by URL', () => {
+  const model = new ScriptedModel();
+  let webhook: TestWebhook;
+
+  beforeAll(async () => {
+    model.listen();
+    webhook = await startProjectWebhook();
+  });
+  afterAll(async () => {
+    await webhook.close();
+    model.close();
+  });
+
+  it('sends what is typed and prints the answer', async () => {
+    model.script({
+      output: { reply: 'Hello from the bank.', state: { topic: 'other' } },
+    });
+
+    const { code, output } = await npmRun(
+      ['chat', '--', '--url', `${webhook.url}/webhook`],
+      'Hello?\n/quit\n',
+    );
+
+    expect(output).toContain('caller>   reply: Hello from the bank.');
+    expect(output).toContain('  state: + topic: "other"');
+    expect(code).toBe(0);
+  }, 60_000);
+});
+
+describe('npm run demo', () => {
+  it('plays a dialogue without any key', async () => {
+    const { code, output } = await npmRun(['demo']);
+
+    expect(output).toContain('  reply: Your checking account has $3,488.77.');
+    expect(code).toBe(0);
+  }, 60_000);
+});
+
+describe('npm run chat with a webhook of its own', () => {
+  it('uses the configured model and shows the tool calls it makes', async () => {
+    const fake = await startFakeOpenAI();
+    try {
+      const { code, output } = await npmRun(
+        ['chat'],
+        '/state set authenticated true\n/state set userId "cust_amira"\nBalance?\n',
+        {
+          OPENAI_BASE_URL: fake.baseURL,
+          BANK_DB: ':memory:',
+          LOG_LEVEL: 'silent',
+        },
+      );
+
+      expect(output).toMatch(
+        /tool get_balance \{"account_type":"checking"\} -> ok \{.*"balance":"5118.77"/,
+      );
+      expect(output).toContain('  reply: The bank said:');
+      expect(code).toBe(0);
+    } finally {
+      await fake.close();
+    }
+  }, 60_000);
+
+  it('says what to set when no model is configured', async () => {
+    const { code, output } = await npmRun(['chat'], '');
+
+    expect(output).toContain('no model provider configured');
+    expect(code).toBe(1);
+  }, 60_000);
+});
