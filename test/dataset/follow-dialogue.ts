@@ -41,6 +41,10 @@ export function followSystem(
     output: answerFor(action, toolResults(request)),
   });
 
+  // get_balance answers the caller itself and ends the turn: the model is
+  // not asked again, so there is no answer step to script.
+  if (action.kind === 'check_balance') return [...verify, ...act];
+
   return [...verify, ...act, answer];
 }
 
@@ -89,11 +93,8 @@ function answerFor(
     'no tool result';
 
   switch (action.kind) {
-    case 'check_balance': {
-      const type = action.accountType;
-      const reply = `Your ${type} account has ${said('get_balance', 'spoken')}.`;
-      return { reply, state: { topic: 'balance', account_type: type } };
-    }
+    case 'check_balance':
+      throw new Error('a balance turn has no answer step: the tool replies');
     case 'read_back': {
       const state = {
         topic: 'transfer',
