@@ -76,7 +76,11 @@ async function runScenario(env: Record<string, string>) {
 
   const turns = webhook.turns.read();
   webhook.turns.remove();
+  const turnLines = Object.values(turns.byOutcome).reduce((a, b) => a + b, 0);
   const passed =
+    // Every request must have been a turn of its own, or the figures
+    // measure something else (duplicates answered from memory, say).
+    turnLines === REQUESTS &&
     result.latency.max <= BUDGET_MS + SLACK_MS &&
     result['5xx'] === 0 &&
     result.errors === 0 &&
@@ -126,20 +130,14 @@ function sickProvider(seed: number): (index: number) => WireBehaviour {
   };
 }
 
+let callNumber = 0;
+
 function fire(
   url: string,
   amount: number,
   connections: number,
   overallRate = TURNS_PER_SECOND,
 ) {
-  const body = JSON.stringify({
-    call_id: 'call_load',
-    assistant_id: 'asst_load',
-    utterance: 'What is my checking balance?',
-    state: { authenticated: true, userId: 'cust_amira', crm: { tier: 'gold' } },
-    context: [{ role: 'assistant', content: 'Hello, how can I help?' }],
-    timestamp: '2024-01-15T10:30:00Z',
-  });
   return autocannon({
     url,
     method: 'POST',
@@ -147,11 +145,25 @@ function fire(
       'content-type': 'application/json',
       authorization: `Bearer ${TOKEN}`,
     },
-    body,
+    // A call of its own for every request: the same body twice would be a
+    // duplicate delivery, answered from the first without the provider.
+    requests: [{ setupRequest: (request) => ({ ...request, body: turn() }) }],
     amount,
     connections,
     overallRate,
     timeout: 10,
+  });
+}
+
+function turn(): string {
+  callNumber += 1;
+  return JSON.stringify({
+    call_id: `call_load_${callNumber}`,
+    assistant_id: 'asst_load',
+    utterance: 'What is my checking balance?',
+    state: { authenticated: true, userId: 'cust_amira', crm: { tier: 'gold' } },
+    context: [{ role: 'assistant', content: 'Hello, how can I help?' }],
+    timestamp: '2024-01-15T10:30:00Z',
   });
 }
 
