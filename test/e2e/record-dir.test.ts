@@ -72,16 +72,25 @@ it('writes each turn to RECORD_DIR when the webhook runs as a process', async ()
         timestamp: '2024-01-15T10:30:00Z',
       }),
     });
-    await until(async () => (await readdir(dir)).length > 0, 'a recording');
+    // The file appears before its last byte is written: wait for all of it.
+    await until(async () => {
+      const [name] = await readdir(dir);
+      if (name === undefined) return false;
+      return (await readFile(join(dir, name), 'utf8')).endsWith('}\n');
+    }, 'a whole recording');
 
     const [name] = await readdir(dir);
     const text = await readFile(join(dir, String(name)), 'utf8');
     const recording = JSON.parse(text);
     expect(name).toMatch(/_call_recorded_1\.json$/);
     expect(recording.content).toBe('masked');
-    expect(recording.model_calls).toHaveLength(2);
+    // get_balance speaks the balance itself: one model call, and the reply
+    // the tool wrote is masked like any other.
+    expect(recording.model_calls).toHaveLength(1);
     expect(recording.tool_calls[0].name).toBe('get_balance');
+    expect(recording.answer.reply).toMatch(/^\[\d+ chars\]$/);
     expect(text).not.toContain('My balance please');
+    expect(text).not.toContain('5,118.77');
     expect(text).not.toContain('sk-process-secret');
   } finally {
     server.kill('SIGTERM');

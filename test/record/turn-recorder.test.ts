@@ -8,29 +8,34 @@ import {
   type RecordingWebhook,
 } from '../support/recording-webhook.js';
 
-const UTTERANCE = "What's in my checking account?";
+const UTTERANCE = "What's in my checking and my savings?";
 const VERIFIED = { authenticated: true, userId: 'cust_amira' };
+const BOTH_BALANCES = 'You have $5,118.77 in checking and $1,200 in savings.';
 
 const model = new ScriptedModel();
 beforeAll(() => model.listen());
 afterEach(() => model.reset());
 afterAll(() => model.close());
 
-function scriptBalance() {
+// Two balances in one step: beside each other neither tool's own sentence
+// ends the turn, so the model is asked again and answers from both results.
+// The recording then holds two model exchanges, the second fed the results.
+function scriptBalances() {
   model.script(
     {
       toolCalls: [
         { name: 'get_balance', arguments: { account_type: 'checking' } },
+        { name: 'get_balance', arguments: { account_type: 'savings' } },
       ],
     },
-    { output: { reply: 'You have $5,118.77.', state: { topic: 'balance' } } },
+    { output: { reply: BOTH_BALANCES, state: { topic: 'balance' } } },
   );
 }
 
 async function recordOneTurn(content: boolean) {
   const webhook = await startRecordingWebhook({ content });
   try {
-    scriptBalance();
+    scriptBalances();
     await new Conversation(webhook, { state: VERIFIED }).say(UTTERANCE);
     const [file, ...others] = await webhook.files();
     expect(others).toEqual([]);
@@ -86,12 +91,23 @@ describe('the turn recorder with content', () => {
         },
         duration_ms: expect.any(Number),
       },
+      {
+        name: 'get_balance',
+        arguments: { account_type: 'savings' },
+        outcome: 'ok',
+        result: {
+          account_type: 'savings',
+          balance: '1200.00',
+          spoken: '$1,200',
+        },
+        duration_ms: expect.any(Number),
+      },
     ]);
   });
 
   it('writes the answer and the timings', () => {
     expect(recording.answer).toEqual({
-      reply: 'You have $5,118.77.',
+      reply: BOTH_BALANCES,
       state: { ...VERIFIED, topic: 'balance' },
     });
     expect(recording.summary).toMatchObject({
@@ -116,9 +132,10 @@ describe('the turn recorder without content', () => {
   });
 
   it('writes nothing the caller said or a tool returned', () => {
-    expect(text).not.toContain('checking account');
+    expect(text).not.toContain('my savings');
     expect(text).not.toContain('5118.77');
     expect(text).not.toContain('5,118.77');
+    expect(text).not.toContain('1200.00');
     expect(text).not.toContain('cust_amira');
   });
 
@@ -158,14 +175,14 @@ describe('the turn recorder when it cannot write', () => {
       content: true,
       dir: join(blocker, 'x'),
     });
-    scriptBalance();
+    scriptBalances();
 
     const outcome = await new Conversation(webhook, { state: VERIFIED }).say(
       UTTERANCE,
     );
     await webhook.files().catch(() => []);
 
-    expect(outcome.reply).toBe('You have $5,118.77.');
+    expect(outcome.reply).toBe(BOTH_BALANCES);
     expect(webhook.logs).toContainEqual(
       expect.objectContaining({ msg: 'turn recording not written' }),
     );

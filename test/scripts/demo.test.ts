@@ -15,13 +15,10 @@ describe('npm run demo', () => {
     const printed = await demo();
 
     expect(printed).toContain("caller: What's my balance?\n");
-    expect(printed).toContain(
-      '  reply: Your checking account has $5,118.77.\n',
-    );
+    // Balances are the tool's own sentence, spoken without a second model call.
+    expect(printed).toContain('  reply: Your checking balance is $5,118.77.\n');
     expect(printed).toMatch(/tool confirm_transfer \{\} -> ok \{"done":true/);
-    expect(printed).toContain(
-      '  reply: Your checking account has $3,488.77.\n',
-    );
+    expect(printed).toContain('  reply: Your checking balance is $3,488.77.\n');
     expect(printed).toContain(
       "caller: Ok, bye.\n  (no reply: the platform's agent answers)",
     );

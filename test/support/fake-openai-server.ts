@@ -8,8 +8,10 @@ import {
 /**
  * A real HTTP server speaking the Chat Completions wire format, for tests
  * that run the webhook as its own process, out of msw's reach. It asks for
- * one balance lookup, then answers with what the tool returned; each answer
- * after `delayMs`, to play a slow model.
+ * one balance lookup; a lookup that succeeds is the reply itself, one that
+ * fails (a caller the bank does not know) brings a second request, answered
+ * with what the tool returned. Each answer comes after `delayMs`, to play a
+ * slow model.
  */
 export async function startFakeOpenAI({ delayMs = 0 } = {}): Promise<{
   baseURL: string;

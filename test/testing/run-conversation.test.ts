@@ -36,7 +36,6 @@ describe('runConversation on a conversation that goes differently', () => {
   - say: What's in checking?
     model:
       - tools: [{ name: get_balance, args: { account_type: checking } }]
-      - reply: You have $5,118.77.
     expect: { reply: You have a million dollars. }
 `);
 
@@ -44,7 +43,7 @@ describe('runConversation on a conversation that goes differently', () => {
     expect(mismatch.turn).toBe(2);
     expect(mismatch.message).toBe(
       `in-memory.yaml (wrong on purpose), turn 2 ("What's in checking?"):\n` +
-        `  reply: expected "You have a million dollars.", got "You have $5,118.77."`,
+        `  reply: expected "You have a million dollars.", got "Your checking balance is $5,118.77."`,
     );
   });
 
@@ -53,7 +52,6 @@ describe('runConversation on a conversation that goes differently', () => {
   - say: What's in savings?
     model:
       - tools: [{ name: get_balance, args: { account_type: savings } }]
-      - reply: Done.
     expect:
       tools: [{ name: prepare_transfer }]
 `);
@@ -68,7 +66,6 @@ describe('runConversation on a conversation that goes differently', () => {
   - say: What's in savings?
     model:
       - tools: [{ name: get_balance, args: { account_type: savings } }]
-      - reply: Done.
     expect:
       tools: [{ name: get_balance, result: { balance: '99.00' } }]
 `);
@@ -108,8 +105,12 @@ describe('runConversation on a conversation that goes differently', () => {
   });
 
   it('reports a model call nobody scripted, and the fallback it caused', async () => {
-    const mismatch = await mismatchOf(`${VERIFIED}
-  - say: Anything.
+    // Li has no savings account: the tool refuses, so the model is asked again.
+    const mismatch = await mismatchOf(`
+name: wrong on purpose
+state: { authenticated: true, userId: cust_li }
+turns:
+  - say: What's in savings?
     model:
       - tools: [{ name: get_balance, args: { account_type: savings } }]
     expect: { fallback: null }
