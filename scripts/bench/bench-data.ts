@@ -29,18 +29,25 @@ function firstCsvField(line: string): string {
 /** A verified caller of the demo bank, so the balance lookup can run. */
 export const VERIFIED_STATE = { authenticated: true, userId: 'cust_amira' };
 
-/** Webhook bodies for the load runs: one per utterance, 500 calls. */
-export function turnBodies(): string[] {
-  return banking77Utterances().map((utterance, index) =>
+/**
+ * Webhook bodies for the load runs, the `n`th request's: the banking77
+ * utterances in turn, each request a call of its own. A body sent twice
+ * would be a duplicate delivery, answered from memory without the model,
+ * and turns of one call would wait for each other.
+ */
+export function turnBodies(): (n: number) => string {
+  const utterances = banking77Utterances();
+  const run = Date.now().toString(36);
+
+  return (n) =>
     JSON.stringify({
-      call_id: `bench-call-${index % 500}`,
+      call_id: `bench-${run}-${n}`,
       assistant_id: 'banking',
-      utterance,
+      utterance: utterances[n % utterances.length],
       state: VERIFIED_STATE,
       context: [{ role: 'assistant', content: 'Hi, how can I help?' }],
       timestamp: '2026-01-15T10:30:00Z',
-    }),
-  );
+    });
 }
 
 export type SgdTurn = Readonly<{

@@ -178,7 +178,7 @@ function rotate<T>(items: readonly T[], by: number): T[] {
 
 // A target that answers wrongly would make its speed meaningless.
 async function assertAnswers(target: Target): Promise<void> {
-  const [body] = turnBodies();
+  const body = turnBodies()(0);
   const response = await fetch(`${target.url}/webhook`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -7,8 +7,8 @@ export type LoadOptions = Readonly<{
   durationSec?: number;
   /** Exactly this many requests, then stop. */
   amount?: number;
-  /** The request bodies, used in turn. */
-  bodies: readonly string[];
+  /** The body of the `n`th request. */
+  bodies: (n: number) => string;
 }>;
 
 /** The raw figures of one load run. */
@@ -64,8 +64,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadSample> {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           setupRequest: (request) => {
-            const body = options.bodies[next++ % options.bodies.length];
-            return { ...request, body };
+            return { ...request, body: options.bodies(next++) };
           },
         },
       ],
