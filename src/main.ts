@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     tools: loaded.problems,
   });
   const metrics = new TurnMetrics();
+  metrics.watchCalls(() => calls.stats());
   const model = withCircuitBreaker(
     createModel({ ...config.openai, fetch: recorder?.fetch }),
     new ModelCircuitBreaker(config.breaker),

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { logEvents } from '../log/log-events.js';
 import type { Logger } from '../log/logger.js';
@@ -112,8 +112,12 @@ async function writeRecording(
     const recording = buildRecording(input, result, exchanges, tape);
     const kept = options.content ? recording : maskRecording(recording);
 
+    // Written aside, then renamed: a reader (npm run replay on the folder of
+    // a running server) never sees a file half written.
+    const partial = `${file}.partial`;
     await mkdir(options.dir, { recursive: true });
-    await writeFile(file, `${JSON.stringify(kept, null, 2)}\n`);
+    await writeFile(partial, `${JSON.stringify(kept, null, 2)}\n`);
+    await rename(partial, file);
   } catch (error: unknown) {
     logEvents.recordingFailed(options.log, file, error);
   }

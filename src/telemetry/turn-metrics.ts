@@ -7,6 +7,12 @@ import {
 } from 'prom-client';
 import type { TurnSummary } from '../turn/turn-types.js';
 
+/** The call coordinator's counts, as metrics read them. */
+export type CallStats = Readonly<{
+  redisUnavailableTotal: number;
+  redisUp: boolean;
+}>;
+
 // Seconds, around the platform's numbers: 500 ms is the target, 10 s the
 // hard limit, so the buckets are finest below a second.
 const TURN_BUCKETS = [0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 8, 10];
@@ -124,6 +130,33 @@ export class TurnMetrics {
       this.toolCallDuration.observe(labels, call.durationMs / 1000);
       if (call.outcome !== 'ok') this.toolErrors.inc(labels);
     }
+  }
+
+  /**
+   * Publishes what the call coordinator counts: store operations answered
+   * from the process's own memory while Redis was unreachable, and whether
+   * Redis is reachable now. Read when Prometheus scrapes.
+   */
+  watchCalls(stats: () => CallStats): void {
+    let counted = 0;
+    new Counter({
+      name: 'webhook_redis_unavailable_total',
+      help: 'Call store operations answered from memory while Redis was down',
+      registers: [this.registry],
+      collect() {
+        const total = stats().redisUnavailableTotal;
+        this.inc(Math.max(0, total - counted));
+        counted = total;
+      },
+    });
+    new Gauge({
+      name: 'webhook_redis_up',
+      help: '1 while the call store reaches Redis, 0 otherwise',
+      registers: [this.registry],
+      collect() {
+        this.set(stats().redisUp ? 1 : 0);
+      },
+    });
   }
 
   private countTokens(assistant: string, kind: string, count?: number) {

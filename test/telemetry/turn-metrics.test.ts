@@ -16,6 +16,21 @@ function summary(overrides: Partial<TurnSummary> = {}): TurnSummary {
 }
 
 describe('TurnMetrics', () => {
+  it('publishes how often Redis was unreachable and whether it is up now', async () => {
+    const metrics = new TurnMetrics({ defaultMetrics: false });
+    let stats = { redisUnavailableTotal: 3, redisUp: false };
+    metrics.watchCalls(() => stats);
+
+    const during = await metrics.registry.metrics();
+    stats = { redisUnavailableTotal: 5, redisUp: true };
+    const after = await metrics.registry.metrics();
+
+    expect(sampleValue(during, 'webhook_redis_unavailable_total', {})).toBe(3);
+    expect(sampleValue(during, 'webhook_redis_up', {})).toBe(0);
+    expect(sampleValue(after, 'webhook_redis_unavailable_total', {})).toBe(5);
+    expect(sampleValue(after, 'webhook_redis_up', {})).toBe(1);
+  });
+
   it('counts a turn refused for overload, which never ran a step', async () => {
     const metrics = new TurnMetrics({ defaultMetrics: false });
 
