@@ -29,6 +29,9 @@ function firstCsvField(line: string): string {
 /** A verified caller of the demo bank, so the balance lookup can run. */
 export const VERIFIED_STATE = { authenticated: true, userId: 'cust_amira' };
 
+const RUN = Date.now().toString(36);
+let sentTurns = 0;
+
 /**
  * Webhook bodies for the load runs, the `n`th request's: the banking77
  * utterances in turn, each request a call of its own. A body sent twice
@@ -37,11 +40,12 @@ export const VERIFIED_STATE = { authenticated: true, userId: 'cust_amira' };
  */
 export function turnBodies(): (n: number) => string {
   const utterances = banking77Utterances();
-  const run = Date.now().toString(36);
 
   return (n) =>
     JSON.stringify({
-      call_id: `bench-${run}-${n}`,
+      // Counted across every load run of the process, not per run: each run
+      // starts its `n` at 0 again.
+      call_id: `bench-${RUN}-${++sentTurns}`,
       assistant_id: 'banking',
       utterance: utterances[n % utterances.length],
       state: VERIFIED_STATE,
