@@ -72,15 +72,15 @@ it('writes each turn to RECORD_DIR when the webhook runs as a process', async ()
         timestamp: '2024-01-15T10:30:00Z',
       }),
     });
-    // The file appears before its last byte is written: wait for all of it.
-    await until(async () => {
-      const [name] = await readdir(dir);
-      if (name === undefined) return false;
-      return (await readFile(join(dir, name), 'utf8')).endsWith('}\n');
-    }, 'a whole recording');
+    // A recording is written under a temporary name and renamed when whole;
+    // only the renamed file counts, and it must be complete at once.
+    const recordings = async () =>
+      (await readdir(dir)).filter((file) => file.endsWith('.json'));
+    await until(async () => (await recordings()).length > 0, 'a recording');
 
-    const [name] = await readdir(dir);
+    const [name] = await recordings();
     const text = await readFile(join(dir, String(name)), 'utf8');
+    expect(text.endsWith('}\n')).toBe(true);
     const recording = JSON.parse(text);
     expect(name).toMatch(/_call_recorded_1\.json$/);
     expect(recording.content).toBe('masked');
