@@ -46,10 +46,15 @@ function modelStep(exchange: ModelExchange): ModelStepData {
 
   const calls = Array.isArray(message.tool_calls) ? message.tool_calls : [];
   if (calls.length > 0) {
-    const tools = calls.map((call: any) => ({
-      name: String(call?.function?.name ?? ''),
-      args: parseJson(call?.function?.arguments) ?? call?.function?.arguments,
-    }));
+    const tools = calls.map((call: unknown) => {
+      const fn = (
+        call as { function?: { name?: unknown; arguments?: unknown } }
+      )?.function;
+      return {
+        name: String(fn?.name ?? ''),
+        args: parseJson(fn?.arguments) ?? fn?.arguments,
+      };
+    });
     return { tools };
   }
   if (typeof message.refusal === 'string') return { refusal: message.refusal };
