@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineTool } from '../../src/assistants/tool.js';
-import { ScriptedModel } from '../../src/testing/scripted-model.js';
 import { at } from '../support/call-scenarios.js';
-import {
-  startWebhook,
-  turnRequest,
-  type TestWebhook,
-} from '../support/start-webhook.js';
+import { startWebhook, turnRequest } from '../support/start-webhook.js';
 import { testAssistant } from '../support/test-assistant.js';
+import { scriptedWebhook } from '../support/scripted-webhook.js';
 
 // A turn for the `long` assistant holds its call for its whole budget; a
 // turn for `short` on the same call has far less time than that.
@@ -29,26 +25,14 @@ const remember = defineTool({
   },
 });
 
-const model = new ScriptedModel();
-let webhook: TestWebhook;
-
-beforeAll(async () => {
-  model.listen();
-  webhook = await startWebhook({
+const { model, webhook } = scriptedWebhook(() =>
+  startWebhook({
     assistants: [
       testAssistant({ id: 'long', budgetMs: LONG_MS, tools: [remember] }),
       testAssistant({ id: 'short', budgetMs: SHORT_MS, isDefault: false }),
     ],
-  });
-});
-afterEach(() => {
-  model.assertDone();
-  model.reset();
-});
-afterAll(async () => {
-  await webhook.close();
-  model.close();
-});
+  }),
+);
 
 /** The turn line of a turn that ran out of budget waiting for `what`. */
 function expectBudgetFallback(callId: string, what: string) {

@@ -1,32 +1,17 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { ScriptedModel } from '../../src/testing/scripted-model.js';
-import {
-  startWebhook,
-  turnRequest,
-  type TestWebhook,
-} from '../support/start-webhook.js';
+import { expect, it } from 'vitest';
+import { startWebhook, turnRequest } from '../support/start-webhook.js';
 import { echoTool, testAssistant } from '../support/test-assistant.js';
+import { scriptedWebhook } from '../support/scripted-webhook.js';
 
-const model = new ScriptedModel();
-let webhook: TestWebhook;
 const PRIVATE = 'Amira Haddad 12345678';
 
-beforeAll(async () => {
-  model.listen();
-  webhook = await startWebhook({
+const { model, webhook } = scriptedWebhook(() =>
+  startWebhook({
     assistants: [testAssistant({ tools: [echoTool()] })],
     limits: { utteranceMaxChars: 100 },
     maxTurnsInFlight: 1,
-  });
-});
-afterEach(() => {
-  model.assertDone();
-  model.reset();
-});
-afterAll(async () => {
-  await webhook.close();
-  model.close();
-});
+  }),
+);
 
 function expectNoPrivateData() {
   expect(JSON.stringify(webhook.logs)).not.toContain('12345678');

@@ -1,29 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ScriptedModel } from '../../src/testing/scripted-model.js';
-import {
-  startWebhook,
-  turnRequest,
-  type TestWebhook,
-} from '../support/start-webhook.js';
+import { describe, expect, it } from 'vitest';
+import { startWebhook, turnRequest } from '../support/start-webhook.js';
 import { testAssistant } from '../support/test-assistant.js';
+import { scriptedWebhook } from '../support/scripted-webhook.js';
 
 const UUID =
   /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const model = new ScriptedModel();
-let webhook: TestWebhook;
-
-beforeAll(async () => {
-  model.listen();
-  webhook = await startWebhook({ assistants: [testAssistant()] });
-});
-afterEach(() => {
-  model.assertDone();
-  model.reset();
-});
-afterAll(async () => {
-  await webhook.close();
-  model.close();
-});
+const { model, webhook } = scriptedWebhook(() =>
+  startWebhook({ assistants: [testAssistant()] }),
+);
 
 function answerOnce() {
   model.script({ output: { reply: 'Hello.', state: {} } });

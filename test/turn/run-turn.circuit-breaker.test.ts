@@ -1,31 +1,16 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { ScriptedModel } from '../../src/testing/scripted-model.js';
-import {
-  startWebhook,
-  turnRequest,
-  type TestWebhook,
-} from '../support/start-webhook.js';
+import { expect, it } from 'vitest';
+import { startWebhook, turnRequest } from '../support/start-webhook.js';
 import { testAssistant } from '../support/test-assistant.js';
+import { scriptedWebhook } from '../support/scripted-webhook.js';
 
-const model = new ScriptedModel();
-let webhook: TestWebhook;
 const COOLDOWN_MS = 400;
 
-beforeAll(async () => {
-  model.listen();
-  webhook = await startWebhook({
+const { model, webhook } = scriptedWebhook(() =>
+  startWebhook({
     assistants: [testAssistant({ budgetMs: 3000 })],
     breaker: { failures: 2, cooldownMs: COOLDOWN_MS },
-  });
-});
-afterEach(() => {
-  model.assertDone();
-  model.reset();
-});
-afterAll(async () => {
-  await webhook.close();
-  model.close();
-});
+  }),
+);
 
 const state = { lastAction: 'greeting' };
 const unavailable = { status: 503, body: { error: { message: 'down' } } };

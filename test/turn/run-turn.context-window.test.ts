@@ -1,30 +1,14 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { ScriptedModel } from '../../src/testing/scripted-model.js';
-import {
-  startWebhook,
-  turnRequest,
-  type TestWebhook,
-} from '../support/start-webhook.js';
+import { expect, it } from 'vitest';
+import { startWebhook, turnRequest } from '../support/start-webhook.js';
 import { testAssistant } from '../support/test-assistant.js';
+import { scriptedWebhook } from '../support/scripted-webhook.js';
 
-const model = new ScriptedModel();
-let webhook: TestWebhook;
-
-beforeAll(async () => {
-  model.listen();
-  webhook = await startWebhook({
+const { model, webhook } = scriptedWebhook(() =>
+  startWebhook({
     assistants: [testAssistant()],
     maxPromptTokens: 1500,
-  });
-});
-afterEach(() => {
-  model.assertDone();
-  model.reset();
-});
-afterAll(async () => {
-  await webhook.close();
-  model.close();
-});
+  }),
+);
 
 it('trims the oldest context before calling when the prompt would not fit', async () => {
   const context = ['first', 'second', 'third', 'fourth'].map((name) => ({

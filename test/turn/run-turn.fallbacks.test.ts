@@ -1,20 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineTool } from '../../src/assistants/tool.js';
 import {
   ScriptedModel,
   type ScriptedStep,
 } from '../../src/testing/scripted-model.js';
-import {
-  startWebhook,
-  turnRequest,
-  type TestWebhook,
-} from '../support/start-webhook.js';
+import { startWebhook, turnRequest } from '../support/start-webhook.js';
 import { echoTool, testAssistant } from '../support/test-assistant.js';
+import { scriptedWebhook } from '../support/scripted-webhook.js';
 
-const model = new ScriptedModel();
-let webhook: TestWebhook;
 const incoming = {
   userId: 'user_12345',
   authenticated: true,
@@ -38,9 +33,8 @@ const buggy = defineTool({
   },
 });
 
-beforeAll(async () => {
-  model.listen();
-  webhook = await startWebhook({
+const { model, webhook } = scriptedWebhook(() =>
+  startWebhook({
     assistants: [
       testAssistant({
         tools: [echoTool(), buggy],
@@ -48,16 +42,8 @@ beforeAll(async () => {
         budgetMs: 3000,
       }),
     ],
-  });
-});
-afterEach(() => {
-  model.assertDone();
-  model.reset();
-});
-afterAll(async () => {
-  await webhook.close();
-  model.close();
-});
+  }),
+);
 
 async function fallsBack(reason: string, ...steps: ScriptedStep[]) {
   model.script(...steps);

@@ -1,16 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineTool } from '../../src/assistants/tool.js';
-import { ScriptedModel } from '../../src/testing/scripted-model.js';
-import {
-  startWebhook,
-  turnRequest,
-  type TestWebhook,
-} from '../support/start-webhook.js';
+import { startWebhook, turnRequest } from '../support/start-webhook.js';
 import { echoTool, testAssistant } from '../support/test-assistant.js';
-
-const model = new ScriptedModel();
-let webhook: TestWebhook;
+import { scriptedWebhook } from '../support/scripted-webhook.js';
 
 const lookup = defineTool({
   name: 'lookup',
@@ -26,20 +19,11 @@ const lookup = defineTool({
   },
 });
 
-beforeAll(async () => {
-  model.listen();
-  webhook = await startWebhook({
+const { model, webhook } = scriptedWebhook(() =>
+  startWebhook({
     assistants: [testAssistant({ tools: [echoTool(), lookup] })],
-  });
-});
-afterEach(() => {
-  model.assertDone();
-  model.reset();
-});
-afterAll(async () => {
-  await webhook.close();
-  model.close();
-});
+  }),
+);
 
 describe('a turn that answers', () => {
   it('returns the model reply and the state with its patch', async () => {

@@ -1,27 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ScriptedModel } from '../../src/testing/scripted-model.js';
+import { describe, expect, it } from 'vitest';
 import { startBankingWebhook } from '../support/banking-webhook.js';
-import { turnRequest, type TestWebhook } from '../support/start-webhook.js';
-
-const model = new ScriptedModel();
-let webhook: TestWebhook;
+import { turnRequest } from '../support/start-webhook.js';
+import { scriptedWebhook } from '../support/scripted-webhook.js';
 
 // A customer of the demo seed the banking example ships with.
 const AMIRA = { account_number: '12345678', pin: '4321' };
 const VERIFIED = { authenticated: true, userId: 'cust_amira' };
 
-beforeAll(async () => {
-  model.listen();
-  webhook = await startBankingWebhook();
-});
-afterEach(() => {
-  model.assertDone();
-  model.reset();
-});
-afterAll(async () => {
-  await webhook.close();
-  model.close();
-});
+const { model, webhook } = scriptedWebhook(() => startBankingWebhook());
 
 function toolResults(): unknown[] {
   return model.requests
