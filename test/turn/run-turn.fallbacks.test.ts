@@ -2,10 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineTool } from '../../src/assistants/tool.js';
-import {
-  ScriptedModel,
-  type ScriptedStep,
-} from '../../src/testing/scripted-model.js';
+import type { ScriptedStep } from '../../src/testing/scripted-model.js';
 import { startWebhook, turnRequest } from '../support/start-webhook.js';
 import { echoTool, testAssistant } from '../support/test-assistant.js';
 import { scriptedWebhook } from '../support/scripted-webhook.js';
