@@ -67,11 +67,14 @@ export async function runTurn(
     summary.replied = result.reply !== undefined;
     return { ...result, summary };
   } catch (error: unknown) {
+    // Only a turn that did not finish can leave model requests or tools
+    // running; one that did has awaited them all, so it aborts nothing (an
+    // abort wakes every listener the SDK left on the signal, at a cost).
+    budget.release(TURN_OVER);
     const { reason, message } = toTurnFailure(error);
     summary.fallback = { reason, detail: message };
     return { state: ledger.current(), summary };
   } finally {
-    budget.release(TURN_OVER);
     summary.durationMs = Math.round(performance.now() - started);
   }
 }
