@@ -1,4 +1,3 @@
-import pTimeout, { TimeoutError } from 'p-timeout';
 import type { z } from 'zod';
 import type { Assistant } from '../assistants/assistant.js';
 import type {
@@ -18,6 +17,10 @@ const DEFAULT_TOOL_TIMEOUT_MS = 3000;
 // Aborting without a reason builds a DOMException, stack and all, on every
 // tool call; one shared reason says the same for free.
 const CALL_OVER = new Error('the tool call is over');
+// The same for a tool that overruns its own timeout. (p-timeout, used for the
+// whole turn, builds a stack-traced error up front on every call: affordable
+// once a turn, not once a tool call.)
+const TOOL_TIMED_OUT = new Error('the tool call took too long');
 
 /** What one tool call produced: the message for the model, maybe a patch. */
 export type ToolCallResult = Readonly<{
@@ -101,9 +104,13 @@ async function execute(
   const stop = () => controller.abort(run.budget.signal.reason);
   if (run.budget.signal.aborted) stop();
   run.budget.signal.addEventListener('abort', stop, { once: true });
+  const timer = setTimeout(
+    () => controller.abort(TOOL_TIMED_OUT),
+    tool.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS,
+  );
 
   try {
-    const outcome = await pTimeout(
+    const outcome = await untilAborted(
       tool.run(args, {
         state: run.state,
         signal: controller.signal,
@@ -115,18 +122,30 @@ async function execute(
         },
         idempotencyKey: call.key,
       }),
-      {
-        milliseconds: tool.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS,
-        signal: controller.signal,
-      },
+      controller.signal,
     );
     return success(tool, outcome);
   } catch (error: unknown) {
     return thrown(tool, error, run.budget);
   } finally {
+    clearTimeout(timer);
     run.budget.signal.removeEventListener('abort', stop);
     controller.abort(CALL_OVER);
   }
+}
+
+// A tool that ignores its signal is not waited for: the call settles with the
+// abort's reason, and whatever the tool does later is dropped.
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => {
+      signal.removeEventListener('abort', onAbort);
+    });
+  });
 }
 
 function success(tool: ToolDefinition, outcome: ToolOutcome): ToolCallResult {
@@ -168,7 +187,7 @@ function thrown(
       `${tool.name} was stopped: the turn ran out of time.`,
     );
   }
-  if (error instanceof TimeoutError) {
+  if (error === TOOL_TIMED_OUT) {
     return {
       ...failure('timeout', `${tool.name} took too long and was stopped.`),
       error,
