@@ -31,7 +31,7 @@ export type TurnTrace = Readonly<{
 /**
  * Spans for a turn, each model call and each tool call, carrying the fields
  * of the turn's log line. With no tracer provider registered the API hands
- * out no-op spans, so this costs next to nothing when tracing is off.
+ * out a no-op span, and the turn is watched by no one.
  */
 export class TurnTracing {
   constructor(private readonly tracer: Tracer = trace.getTracer(TRACER_NAME)) {}
@@ -51,6 +51,10 @@ export class TurnTracing {
       { kind: SpanKind.SERVER, attributes: who, startTime: toEpoch(startedAt) },
       parent,
     );
+    // No tracer provider, or a sampler that said no: nothing to record, so
+    // the turn is spared building attributes for spans that go nowhere.
+    if (!span.isRecording()) return NOT_TRACED;
+
     const inTurn = trace.setSpan(parent, span);
     let ended = false;
 
@@ -99,6 +103,8 @@ export class TurnTracing {
     span.end(endTime);
   }
 }
+
+const NOT_TRACED: TurnTrace = { observer: {}, end: () => {} };
 
 function endTurnSpan(span: Span, summary?: TurnSummary) {
   if (!summary) {
