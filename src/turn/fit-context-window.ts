@@ -21,10 +21,7 @@ export function fitContextWindow(
   messages: readonly ChatMessage[],
   maxPromptTokens: number,
 ): ChatMessage[] {
-  const fixedTokens = estimateTokens(
-    JSON.stringify(assistant.toolSpecs) +
-      JSON.stringify(assistant.outputJsonSchema),
-  );
+  const fixedTokens = schemaTokens(assistant);
   const sizes = messages.map((message) =>
     estimateTokens(message.content ?? ''),
   );
@@ -45,4 +42,20 @@ export function fitContextWindow(
     ...messages.slice(0, firstDialogue),
     ...messages.slice(firstDialogue + drop),
   ];
+}
+
+// The tools and the answer schema never change for an assistant: measured on
+// its first turn, not on every turn.
+const schemaTokensOf = new WeakMap<Assistant, number>();
+
+function schemaTokens(assistant: Assistant): number {
+  const known = schemaTokensOf.get(assistant);
+  if (known !== undefined) return known;
+
+  const tokens = estimateTokens(
+    JSON.stringify(assistant.toolSpecs) +
+      JSON.stringify(assistant.outputJsonSchema),
+  );
+  schemaTokensOf.set(assistant, tokens);
+  return tokens;
 }
