@@ -52,6 +52,9 @@ export function createModel(options: ModelOptions): Model {
     apiKey: options.apiKey ?? 'not-needed',
     baseURL: options.baseURL,
     maxRetries: 0,
+    // A model API never redirects a completion. Refusing redirects also spares
+    // fetch a copy of every request body, kept in case it had to be resent.
+    fetchOptions: { redirect: 'error' },
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
 
