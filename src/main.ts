@@ -1,7 +1,4 @@
-import { createAssistantRegistry } from './assistants/assistant-registry.js';
-import { loadAssistants } from './assistants/load-assistants.js';
-import { loadToolkits } from './assistants/load-toolkits.js';
-import { createCallCoordinator } from './calls/create-call-coordinator.js';
+import { composeWebhook } from './compose-webhook.js';
 import {
   assertAuthConfigured,
   assertModelReachable,
@@ -10,23 +7,17 @@ import {
 import { loadEnvFile } from './config/env-file.js';
 import { logEvents } from './log/log-events.js';
 import { createLogger, type Logger } from './log/logger.js';
-import { createTurnRecorder } from './record/turn-recorder.js';
 import { wantsPrettyOutput } from './log/pretty-output.js';
-import { createAuthenticator } from './server/authenticate.js';
-import { createApp } from './server/create-app.js';
 import { stopGracefully } from './server/graceful-stop.js';
-import { OverloadGuard } from './server/overload-guard.js';
-import { Readiness } from './server/readiness.js';
 import { startTracing } from './telemetry/start-tracing.js';
-import { TurnMetrics } from './telemetry/turn-metrics.js';
-import { createModel } from './turn/call-model.js';
-import {
-  ModelCircuitBreaker,
-  withCircuitBreaker,
-} from './turn/model-circuit-breaker.js';
 
 // Time a turn may still need past its budget to write its answer.
 const DRAIN_SLACK_MS = 2000;
+// Connections the kernel holds for us while the event loop is busy (Node
+// accepts one per loop turn). Node's 511 would drop part of a burst, and a
+// dropped connection is retried a whole second later; Linux caps this at
+// net.core.somaxconn.
+const LISTEN_BACKLOG = 4096;
 
 async function main(): Promise<void> {
   const fromFile = loadEnvFile();
@@ -43,56 +34,19 @@ async function main(): Promise<void> {
   if (config.tracing.endpoint)
     logEvents.tracingStarted(log, config.tracing.endpoint);
 
-  const loaded = await loadToolkits(config);
-  const registry = createAssistantRegistry(
-    await loadAssistants(config, loaded.tools),
-  );
-  const recorder = config.recordDir
-    ? createTurnRecorder({
-        dir: config.recordDir,
-        content: config.log.content,
+  const webhook = await composeWebhook(config, { log });
+  const { app, registry, readiness, metrics } = webhook;
+
+  const server = app.listen(
+    { port: config.port, backlog: LISTEN_BACKLOG },
+    () => {
+      logEvents.started(
         log,
-      })
-    : undefined;
-  const calls = createCallCoordinator(config.calls, log);
-  const readiness = new Readiness({
-    assistants: () =>
-      registry.all.length > 0 ? undefined : 'no assistants loaded',
-    tools: loaded.problems,
-  });
-  const metrics = new TurnMetrics();
-  metrics.watchCalls(() => calls.stats());
-  const model = withCircuitBreaker(
-    createModel({ ...config.openai, fetch: recorder?.fetch }),
-    new ModelCircuitBreaker(config.breaker),
+        config.port,
+        registry.all.map((a) => a.id),
+      );
+    },
   );
-  const auth = createAuthenticator(config.auth);
-  if (!auth) logEvents.authenticationOff(log, config.auth.mode === 'off');
-
-  const app = createApp({
-    registry,
-    model,
-    watchTurn: recorder?.watchTurn,
-    log,
-    bodyLimitBytes: config.bodyLimitBytes,
-    contextMaxMessages: config.contextMaxMessages,
-    logContent: config.log.content,
-    calls,
-    metrics,
-    readiness,
-    auth,
-    limits: config.limits,
-    overload: new OverloadGuard(config.maxTurnsInFlight),
-    maxPromptTokens: config.maxPromptTokens,
-  });
-
-  const server = app.listen(config.port, () => {
-    logEvents.started(
-      log,
-      config.port,
-      registry.all.map((a) => a.id),
-    );
-  });
 
   const longestBudget = Math.max(...registry.all.map((a) => a.budgetMs));
   onSignals(log, config.shutdownDelayMs, async () => {
@@ -104,8 +58,7 @@ async function main(): Promise<void> {
       delayMs: config.shutdownDelayMs,
       drainLimitMs: longestBudget + DRAIN_SLACK_MS,
     });
-    await loaded.close();
-    await calls.close();
+    await webhook.close();
     await stopTracing?.().catch((error: unknown) => {
       logEvents.tracingFailed(log, error);
     });
