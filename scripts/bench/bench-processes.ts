@@ -74,14 +74,19 @@ export type Target = Readonly<{
   stop: () => Promise<void>;
 }>;
 
+// Load points lift our overload guard's cap so every request runs a turn.
+const EVERY_TURN = 100_000;
+
 export async function startTarget(
   name: TargetName,
   model: ModelServer,
   budgetMs: number,
+  { shedLoad = false } = {},
 ): Promise<Target> {
+  const cap = shedLoad ? [] : [String(EVERY_TURN)];
   const child = fork(
     here(`./serve-target${EXT}`),
-    [name, model.baseURL(name), String(budgetMs)],
+    [name, model.baseURL(name), String(budgetMs), ...cap],
     { execArgv: [...LOADER, '--expose-gc'], stdio: 'inherit' },
   );
   const { port } = await nextMessage<{ port: number }>(child);

@@ -121,11 +121,20 @@ function targetsTable(results: BenchResults): string {
   }
   if (results.hang) {
     const h = results.hang;
-    checks.push({
-      target: `hanging model, c=${h.connections}: every answer within budget + 50 ms`,
-      measured: `max ${h.max} ms for a ${h.budgetMs} ms budget, ${h.failed} failed`,
-      met: h.withinBudget,
-    });
+    checks.push(
+      {
+        target: `hanging model, c=${h.connections}: every answer within budget + 50 ms`,
+        measured:
+          `max ${h.max} ms for a ${h.budgetMs} ms budget, ${h.failed} ` +
+          'failed (answers on open connections)',
+        met: h.withinBudget,
+      },
+      {
+        target: `the same, first answer on each of ${h.connections} connections opened at once`,
+        measured: `max ${h.firstMax} ms (waits for the server to accept it)`,
+        met: h.firstMax <= h.budgetMs + 50,
+      },
+    );
   }
   if (results.memory) {
     const m = results.memory;
@@ -154,6 +163,7 @@ function gridTable(grid: readonly GridResult[]): string {
       'p90 ms',
       'p99 ms',
       'max ms',
+      'first answer max ms',
       'in-process p50',
       'in-process p99',
       'failed',
@@ -169,6 +179,7 @@ function gridTable(grid: readonly GridResult[]): string {
       fmt(r.p90),
       fmt(r.p99),
       fmt(r.max),
+      fmt(r.firstMax),
       fmt(r.serverP50),
       fmt(r.serverP99),
       String(r.failed),
@@ -213,7 +224,16 @@ function prefixTable(results: BenchResults): string {
 
 function hangTable(h: HangResult): string {
   return table(
-    ['calls', 'budget ms', 'answers', 'p50 ms', 'p99 ms', 'max ms', 'failed'],
+    [
+      'calls',
+      'budget ms',
+      'answers',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'first answer max ms',
+      'failed',
+    ],
     [
       [
         h.connections,
@@ -222,6 +242,7 @@ function hangTable(h: HangResult): string {
         h.p50,
         h.p99,
         h.max,
+        h.firstMax,
         h.failed,
       ].map(String),
     ],

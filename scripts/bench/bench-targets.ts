@@ -1,18 +1,15 @@
 import express from 'express';
 import OpenAI from 'openai';
 import { pino } from 'pino';
-import { createAssistantRegistry } from '../../src/assistants/assistant-registry.js';
 import { loadAssistants } from '../../src/assistants/load-assistants.js';
 import { loadToolkits } from '../../src/assistants/load-toolkits.js';
 import type { ToolDefinition } from '../../src/assistants/tool.js';
-import { loadConfig } from '../../src/config/config.js';
+import { type Config, loadConfig } from '../../src/config/config.js';
+import { composeWebhook } from '../../src/compose-webhook.js';
 import { createLogger } from '../../src/log/logger.js';
-import { createApp } from '../../src/server/create-app.js';
-import { createModel } from '../../src/turn/call-model.js';
 import { agentsApp } from './agents-target.js';
 import { aiSdkApp } from './ai-sdk-target.js';
 import { bareApp } from './bare-target.js';
-import type { Banking } from './banking-turn.js';
 
 /** The webhooks the benchmark compares, each answering `POST /webhook`. */
 export const TARGETS = [
@@ -27,6 +24,12 @@ export type TargetName = (typeof TARGETS)[number];
 export type TargetOptions = Readonly<{
   modelBaseURL: string;
   budgetMs: number;
+  /**
+   * Our overload guard's cap. Load points raise it so that every request
+   * runs a turn, the same work the other targets do; the hanging-model
+   * point keeps the shipped default, since shedding load is its job there.
+   */
+  maxTurnsInFlight?: number;
 }>;
 
 /** Builds one target's Express app over an in-memory demo bank. */
@@ -38,29 +41,37 @@ export async function buildTarget(
     BANK_DB: ':memory:',
     OPENAI_BASE_URL: options.modelBaseURL,
     TURN_BUDGET_MS: String(options.budgetMs),
+    ...(options.maxTurnsInFlight
+      ? { MAX_TURNS_IN_FLIGHT: String(options.maxTurnsInFlight) }
+      : {}),
   });
+  if (name === 'ours-plain' || name === 'ours-direct') {
+    return oursApp(config, name === 'ours-plain');
+  }
+
   const loaded = await loadToolkits(config);
-  const tools =
-    name === 'ours-plain' ? withoutDirectReplies(loaded.tools) : loaded.tools;
-  const [assistant] = await loadAssistants(config, tools);
+  const [assistant] = await loadAssistants(config, loaded.tools);
   if (!assistant) throw new Error('the banking assistant did not load');
-  const banking = { assistant, tools };
+  const banking = { assistant, tools: loaded.tools };
 
   if (name === 'bare') return bareApp(banking, sdkClient(options));
   if (name === 'ai-sdk') return aiSdkApp(banking, options.modelBaseURL);
-  if (name === 'agents') return agentsApp(banking, sdkClient(options));
+  return agentsApp(banking, sdkClient(options));
+}
 
-  // The real logger at its default level, formatting every turn line, but
-  // writing to nowhere so the terminal is not part of the measurement.
+// As shipped (door, overload guard, circuit breaker, call coordinator),
+// with the real logger at its default level formatting every turn line, but
+// writing to nowhere so the terminal is not part of the measurement.
+async function oursApp(
+  config: Config,
+  plain: boolean,
+): Promise<express.Express> {
   const sink = pino.destination({ dest: '/dev/null', sync: true });
-  return createApp({
-    registry: createAssistantRegistry([assistant]),
-    model: createModel({ baseURL: options.modelBaseURL }),
+  const webhook = await composeWebhook(config, {
     log: createLogger({ level: 'info' }, sink),
-    bodyLimitBytes: config.bodyLimitBytes,
-    contextMaxMessages: config.contextMaxMessages,
-    logContent: false,
+    mapTools: plain ? withoutDirectReplies : undefined,
   });
+  return webhook.app;
 }
 
 function sdkClient(options: TargetOptions): OpenAI {

@@ -1,5 +1,5 @@
 // One webhook under test, in its own process: `serve-target.ts <target>
-// <model base URL> <budget ms>`. It tells its parent the port over IPC and
+// <model base URL> <budget ms> [max turns in flight]`. It tells its parent the port over IPC and
 // answers requests for its memory and event-loop figures.
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -20,7 +20,7 @@ export type TargetStats = Readonly<{
   inFlight: number;
 }>;
 
-const [name, modelBaseURL, budget] = process.argv.slice(2);
+const [name, modelBaseURL, budget, cap] = process.argv.slice(2);
 if (!TARGETS.includes(name as TargetName) || !modelBaseURL) {
   throw new Error(`usage: serve-target <${TARGETS.join('|')}> <url> <ms>`);
 }
@@ -31,8 +31,9 @@ loop.enable();
 const app = await buildTarget(name as TargetName, {
   modelBaseURL,
   budgetMs: Number(budget ?? 8000),
+  maxTurnsInFlight: cap ? Number(cap) : undefined,
 });
-const server = app.listen(0, '127.0.0.1', () => {
+const server = app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () => {
   const { port } = server.address() as AddressInfo;
   process.send?.({ port });
 });
