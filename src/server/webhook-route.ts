@@ -11,6 +11,7 @@ import type { Model } from '../turn/call-model.js';
 import type { TurnMetrics } from '../telemetry/turn-metrics.js';
 import type { TurnTracing } from '../telemetry/turn-tracing.js';
 import { runTurn } from '../turn/run-turn.js';
+import { workDeadline } from '../turn/turn-budget.js';
 import { combineObservers } from '../turn/turn-observer.js';
 import { runWatched, type TurnWatcher } from '../turn/turn-watch.js';
 import { answerCoordinatedTurn } from './answer-coordinated-turn.js';
@@ -95,7 +96,7 @@ export function webhookRoute(options: WebhookOptions): Router {
     try {
       turn = await calls.handle(
         input,
-        { deadline: startedAt + assistant.budgetMs },
+        { deadline: workDeadline(startedAt, assistant.budgetMs) },
         (merged) =>
           runWatched(options.watchTurn, merged, (watching) =>
             runTurn(merged, {

@@ -1,3 +1,18 @@
+// The answer still has to be saved, logged and written after the turn's work
+// stops, and under load the timer that stops it fires late by as long as the
+// event loop is busy (tens of milliseconds on a loaded machine). The work
+// therefore stops this much before the budget ends: a tenth of the budget,
+// at most 100 ms.
+const ANSWER_RESERVE_MS = 100;
+
+/**
+ * When a turn's work must stop so that its answer is out within `budgetMs`
+ * of `startedAt` (both as `performance.now()` counts).
+ */
+export function workDeadline(startedAt: number, budgetMs: number): number {
+  return startedAt + budgetMs - Math.min(ANSWER_RESERVE_MS, budgetMs / 10);
+}
+
 /**
  * The time one turn may take, counted from when its request arrived. Aborting
  * its signal stops every model request and tool still in flight.
@@ -10,7 +25,7 @@ export class TurnBudget {
     readonly ms: number,
     startedAt: number = performance.now(),
   ) {
-    this.deadline = startedAt + ms;
+    this.deadline = workDeadline(startedAt, ms);
   }
 
   get signal(): AbortSignal {
