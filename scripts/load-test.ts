@@ -3,10 +3,6 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import {
-  startWireModelServer,
-  type WireBehaviour,
-} from '../src/testing/wire-model-server.js';
 
 // A few hundred calls at once against the webhook, while the model provider
 // is sick: half its answers are errors, a quarter are slow, a quarter never
@@ -24,7 +20,12 @@ const TURNS_PER_SECOND = 60;
 const SLACK_MS = 100;
 const TOKEN = 'load-test-token-0123456789';
 
-type Heap = Readonly<{ heapMb: number; rssMb: number }>;
+type Heap = Readonly<{
+  heapMb: number;
+  rssMb: number;
+  /** The event loop's longest pause since the last reading. */
+  lagMaxMs: number;
+}>;
 
 // Two runs against the same sick provider: as shipped, where the circuit
 // breaker soon stops calling it; and with the breaker held shut, so that
@@ -54,7 +55,8 @@ async function main(): Promise<void> {
 }
 
 async function runScenario(env: Record<string, string>) {
-  const model = await startWireModelServer(sickProvider(42));
+  // The same seed every run, so every run meets the same sick provider.
+  const model = await startModel(42);
   const webhook = await startWebhook({
     OPENAI_BASE_URL: model.baseURL,
     BANK_DB: ':memory:',
@@ -88,6 +90,22 @@ async function runScenario(env: Record<string, string>) {
   return { table: report(result, turns, baseline, after), passed };
 }
 
+async function startModel(seed: number) {
+  const child = fork('scripts/load-model.ts', [String(seed)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const { baseURL } = await nextMessage<{ baseURL: string }>(child);
+
+  return {
+    baseURL,
+    close: () => {
+      child.send('stop');
+      return new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
 async function startWebhook(env: Record<string, string>) {
   const logFile = join(tmpdir(), `load-webhook-${process.pid}.log`);
   const child = fork('scripts/load-webhook.ts', [logFile], {
@@ -114,20 +132,6 @@ async function startWebhook(env: Record<string, string>) {
 
 function nextMessage<T>(child: ChildProcess): Promise<T> {
   return new Promise((resolve) => child.once('message', resolve as never));
-}
-
-function sickProvider(seed: number): (index: number) => WireBehaviour {
-  const random = mulberry32(seed);
-  return () => {
-    const roll = random();
-    const delayMs = Math.round(random() * 2500);
-    if (roll < 0.5) {
-      const status = [500, 502, 503, 429][Math.floor(random() * 4)] ?? 500;
-      return { kind: 'fail', status, delayMs: delayMs / 5 };
-    }
-    if (roll < 0.75) return { kind: 'answer', delayMs };
-    return { kind: 'hang' };
-  };
 }
 
 let callNumber = 0;
@@ -202,7 +206,7 @@ function describeRun(): string {
   return [
     `Command: \`npm run load\` (${REQUESTS} turns arriving at ` +
       `${TURNS_PER_SECOND}/s over ${CONNECTIONS} connections, budget ` +
-      `${BUDGET_MS} ms, webhook in its own process)`,
+      `${BUDGET_MS} ms, webhook, provider and load generator each in a process of its own)`,
     `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), ` +
       `${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, ` +
       'shared with other work',
@@ -228,6 +232,7 @@ function report(
       `${result.latency.p99} / ${result.latency.max} ms ` +
       `(limit ${BUDGET_MS + SLACK_MS} ms) |`,
     `| longest turn inside the webhook | ${turns.longestMs} ms |`,
+    `| longest event-loop pause in the webhook | ${Math.round(after.lagMaxMs)} ms |`,
     `| turns by outcome | ${Object.entries(turns.byOutcome)
       .map(([key, count]) => `${key} ${count}`)
       .join(', ')} |`,
@@ -259,17 +264,6 @@ function writeBenchmark(figures: string): void {
   const next = text.indexOf('\n## ', start + heading.length);
   const rest = next < 0 ? '' : text.slice(next);
   writeFileSync(file, `${text.slice(0, start)}${section}${rest}`);
-}
-
-// A small seeded generator, so every run meets the same sick provider.
-function mulberry32(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 main().catch((error: unknown) => {

@@ -32,13 +32,21 @@ async function main(): Promise<void> {
 
   process.on('message', (message) => {
     if (message === 'heap') {
-      process.send?.({
-        ...settledHeap(),
+      const pauses = {
         lagMaxMs: lag.max / 1e6,
         lagP99Ms: lag.percentile(99) / 1e6,
+      };
+      // The forced collections below pause the loop on purpose; the monitor
+      // is off meanwhile so the next reading shows only the load's pauses.
+      lag.disable();
+      const heap = settledHeap();
+      lag.reset();
+      lag.enable();
+      process.send?.({
+        ...heap,
+        ...pauses,
         cpuMs: process.cpuUsage().user / 1000,
       });
-      lag.reset();
     }
     if (message === 'stop') {
       server.closeAllConnections();
