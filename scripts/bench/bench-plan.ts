@@ -14,7 +14,14 @@ export type BenchPlan = Readonly<{
     targets: readonly TargetName[];
   }>;
   hang: Readonly<{ connections: number; budgetMs: number; seconds: number }>;
-  memory: Readonly<{ warmTurns: number; turns: number; connections: number }>;
+  memory: Readonly<{
+    /** Enough for the call coordinator's memory to reach its cap. */
+    warmTurns: number;
+    turns: number;
+    /** Turns between two readings at rest. */
+    checkEvery: number;
+    connections: number;
+  }>;
   replay: Readonly<{ dialogues: number; parallel: number; modelMs: number }>;
 }>;
 
@@ -35,7 +42,13 @@ export const FULL_PLAN: BenchPlan = {
     { modelMs: 300, rounds: 1, connections: [50, 200, 1000], targets: ALL },
   ],
   hang: { connections: 1000, budgetMs: 1000, seconds: 8 },
-  memory: { warmTurns: 5_000, turns: 50_000, connections: 50 },
+  // The coordinator keeps the last 10,000 calls (CALLS_IN_MEMORY_MAX).
+  memory: {
+    warmTurns: 15_000,
+    turns: 50_000,
+    checkEvery: 10_000,
+    connections: 50,
+  },
   replay: { dialogues: 207, parallel: 50, modelMs: 300 },
 };
 
@@ -48,6 +61,11 @@ export const QUICK_PLAN: BenchPlan = {
     { modelMs: 300, rounds: 1, connections: [200], targets: ALL },
   ],
   hang: { connections: 1000, budgetMs: 1000, seconds: 3 },
-  memory: { warmTurns: 1_000, turns: 5_000, connections: 50 },
+  memory: {
+    warmTurns: 1_000,
+    turns: 4_000,
+    checkEvery: 2_000,
+    connections: 50,
+  },
   replay: { dialogues: 30, parallel: 15, modelMs: 300 },
 };
