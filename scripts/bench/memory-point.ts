@@ -42,21 +42,31 @@ export async function runMemory(
   const target = await startTarget('ours-direct', model, 8000);
   const load = { url: target.url, connections, bodies: turnBodies() };
 
+  // Sampled only while turns run: a reading at rest must be the only
+  // request in flight, or it may receive the sampler's answer instead.
   let duringMaxRssMb = 0;
-  const sampler = setInterval(() => {
-    void target.command('stats').then((stats) => {
-      duringMaxRssMb = Math.max(duringMaxRssMb, stats.rssMb);
-    });
-  }, 500);
+  const sampled = async <T>(work: Promise<T>): Promise<T> => {
+    const sampler = setInterval(() => {
+      void target.command('stats').then((stats) => {
+        duringMaxRssMb = Math.max(duringMaxRssMb, stats.rssMb);
+      });
+    }, 500);
+    try {
+      return await work;
+    } finally {
+      // A reading at rest waits a second first: the last answer is in by then.
+      clearInterval(sampler);
+    }
+  };
 
   try {
     const started = await atRest(target.command);
-    await runLoad({ ...load, amount: warmTurns });
+    await sampled(runLoad({ ...load, amount: warmTurns }));
     const checkpoints = [checkpoint(0, await atRest(target.command))];
 
     const samples = [];
     for (let done = 0; done < turns; done += checkEvery) {
-      samples.push(await runLoad({ ...load, amount: checkEvery }));
+      samples.push(await sampled(runLoad({ ...load, amount: checkEvery })));
       const stats = await atRest(target.command);
       checkpoints.push(checkpoint(done + checkEvery, stats));
       log(`memory after ${done + checkEvery} turns: ${describe(stats)}`);
@@ -73,7 +83,6 @@ export async function runMemory(
       duringMaxRssMb,
     };
   } finally {
-    clearInterval(sampler);
     await target.stop();
   }
 }
