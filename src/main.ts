@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { composeWebhook } from './compose-webhook.js';
 import {
   assertAuthConfigured,
@@ -18,6 +19,11 @@ const DRAIN_SLACK_MS = 2000;
 // dropped connection is retried a whole second later; Linux caps this at
 // net.core.somaxconn.
 const LISTEN_BACKLOG = 4096;
+// A request must arrive whole within this. The platform gives up on a turn
+// after 10 s, so a body still trickling in by then is no one's turn, and a
+// sender that stalls (or trickles bytes on purpose) is answered 408 and cut
+// off instead of holding its connection for Node's default five minutes.
+const REQUEST_TIMEOUT_MS = 10_000;
 
 async function main(): Promise<void> {
   const fromFile = loadEnvFile();
@@ -37,16 +43,21 @@ async function main(): Promise<void> {
   const webhook = await composeWebhook(config, { log });
   const { app, registry, readiness, metrics } = webhook;
 
-  const server = app.listen(
-    { port: config.port, backlog: LISTEN_BACKLOG },
-    () => {
-      logEvents.started(
-        log,
-        config.port,
-        registry.all.map((a) => a.id),
-      );
+  const server = createServer(
+    {
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      headersTimeout: REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: 1000,
     },
+    app,
   );
+  server.listen({ port: config.port, backlog: LISTEN_BACKLOG }, () => {
+    logEvents.started(
+      log,
+      config.port,
+      registry.all.map((a) => a.id),
+    );
+  });
 
   const longestBudget = Math.max(...registry.all.map((a) => a.budgetMs));
   onSignals(log, config.shutdownDelayMs, async () => {

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAI } from '../support/fake-openai-server.js';
 import {
@@ -62,6 +63,35 @@ describe('npm start', () => {
     // Outside production, no secret or token: it runs, and says so once.
     const warnings = server.output().match(/caller authentication is off/g);
     expect(warnings).toHaveLength(1);
+  }, 90_000);
+
+  it('cuts off a request whose body stalls, after 10 s, with a 408', async () => {
+    const port = await freePort();
+    const server = run('npm', ['start'], {
+      PORT: String(port),
+      OPENAI_BASE_URL: fake.baseURL,
+      BANK_DB: ':memory:',
+    });
+    await waitForListening(server);
+
+    const started = performance.now();
+    const socket = connect(port, '127.0.0.1');
+    socket.write(
+      'POST /webhook HTTP/1.1\r\nHost: localhost\r\n' +
+        'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n' +
+        '{"call_id":',
+    );
+    let answer = '';
+    socket.on('data', (chunk) => (answer += String(chunk)));
+    await new Promise((resolve) => socket.once('close', resolve));
+    const waitedMs = performance.now() - started;
+
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(waitedMs).toBeGreaterThan(9_000);
+    // Node checks its timers every second; the rest is a loaded machine.
+    expect(waitedMs).toBeLessThan(20_000);
+    server.signal('SIGTERM');
+    await server.exited;
   }, 90_000);
 
   it('refuses to start in production without a signing secret or token', async () => {
