@@ -51,7 +51,7 @@ const amount = z.string().regex(/^\d+(\.\d{1,2})?$/, {
 });
 
 // "whsec_" then base64, as Standard Webhooks writes its secrets.
-const signingSecret = z
+export const signingSecret = z
   .string()
   .regex(/^whsec_[A-Za-z0-9+/]{16,}={0,2}$/, 'expected whsec_<base64>');
 

@@ -1,5 +1,12 @@
 import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  hasValidSignature,
+  signingKey,
+} from '../../src/server/webhook-signature.js';
 import { startFakeOpenAI } from '../support/fake-openai-server.js';
 import { ScriptedModel } from '../../src/testing/scripted-model.js';
 import { startProjectWebhook } from '../../src/testing/project-webhook.js';
@@ -90,5 +97,68 @@ describe('npm run chat with a webhook of its own', () => {
 
     expect(output).toContain('no model provider configured');
     expect(code).toBe(1);
+  }, 60_000);
+});
+
+describe('npm run sign', () => {
+  const secret = `whsec_${Buffer.from('a-secret-for-the-test!').toString('base64')}`;
+  const body = join(tmpdir(), `sign-test-${process.pid}.json`);
+
+  it('prints headers, one a line, whose signature the server accepts', async () => {
+    writeFileSync(body, '{"call_id":"c1"}\n');
+
+    const { code, output } = await npmRun([
+      'sign',
+      '--',
+      '--secret',
+      secret,
+      '--body',
+      body,
+      '--id',
+      'msg_1',
+    ]);
+    const headers: Record<string, string> = Object.fromEntries(
+      output
+        .trim()
+        .split('\n')
+        .map((line) => line.split(': ')),
+    );
+
+    expect(code).toBe(0);
+    expect(headers['webhook-id']).toBe('msg_1');
+    expect(
+      hasValidSignature(
+        [signingKey(secret)],
+        `${headers['webhook-signature']}`,
+        {
+          id: 'msg_1',
+          timestamp: `${headers['webhook-timestamp']}`,
+          body: readFileSync(body),
+        },
+      ),
+    ).toBe(true);
+  }, 60_000);
+
+  it('refuses a secret the server would refuse, without a stack trace', async () => {
+    const { code, output } = await npmRun([
+      'sign',
+      '--',
+      '--secret',
+      'not-a-secret',
+      '--body',
+      body,
+    ]);
+
+    expect(code).toBe(2);
+    expect(output).toContain('--secret must be whsec_');
+    expect(output).not.toContain('    at ');
+  }, 60_000);
+
+  it('answers an unknown option with its usage, without a stack trace', async () => {
+    const { code, output } = await npmRun(['sign', '--', '--sekret', 'x']);
+
+    expect(code).toBe(2);
+    expect(output).toContain('usage: npm run -s sign');
+    expect(output).not.toContain('    at ');
   }, 60_000);
 });
