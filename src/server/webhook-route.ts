@@ -51,6 +51,9 @@ export function webhookRoute(options: WebhookOptions): Router {
   const { auth } = options;
   const parseJson = express.json({
     limit: options.bodyLimitBytes,
+    // A scalar is valid JSON: it is parsed, then refused as not an object,
+    // rather than called unparseable.
+    strict: false,
     type: () => true,
     verify: auth?.verifyBody,
   });

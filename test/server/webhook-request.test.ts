@@ -54,8 +54,17 @@ describe('a body that is not the contract', () => {
   it('answers 400 invalid_body for a json array', () =>
     refused('[1, 2]', 400, { code: 'invalid_body' }));
 
-  it('answers 400 invalid_body for a json string at the top level', () =>
-    refused('"hello"', 400, { code: 'invalid_json' }));
+  for (const [scalar, kind] of [
+    ['"hello"', '"hello"'],
+    ['5', 'number 5'],
+    ['null', 'null'],
+  ]) {
+    it(`answers 400 invalid_body for ${scalar} at the top level, naming it`, () =>
+      refused(scalar, 400, {
+        code: 'invalid_body',
+        message: `expected the body to be a JSON object, got ${kind}`,
+      }));
+  }
 
   for (const field of ['call_id', 'assistant_id', 'utterance', 'timestamp']) {
     it(`answers 400 missing_field naming ${field} when it is missing`, async () => {
