@@ -35,12 +35,22 @@ export function applyRequestLimits(
 }
 
 function assertStateFits(state: object, limits: RequestLimits): void {
-  // Depth first: a deep value would make the size check itself recurse.
-  if (depthExceeds(state, limits.stateMaxDepth)) {
+  // Shape first: a deep value would make the size check itself recurse.
+  const problem = shapeProblem(state, limits.stateMaxDepth, 'state');
+  if (problem === 'too_deep') {
     throw new HttpError(
       400,
       'too_deep',
       `expected \`state\` to nest at most ${limits.stateMaxDepth} levels deep`,
+      'state',
+    );
+  }
+  if (problem) {
+    throw new HttpError(
+      400,
+      'invalid_field',
+      `expected \`${problem}\` to be a number JSON can carry back; it is ` +
+        'beyond the largest double and would come back as null',
       'state',
     );
   }
@@ -55,16 +65,28 @@ function assertStateFits(state: object, limits: RequestLimits): void {
   }
 }
 
-// The recursion stops as soon as it passes the limit, so it never goes
-// deeper than the limit itself whatever the value.
-function depthExceeds(value: unknown, levelsLeft: number): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  if (levelsLeft <= 0) return true;
-
-  for (const inner of Object.values(value)) {
-    if (depthExceeds(inner, levelsLeft - 1)) return true;
+/**
+ * `too_deep`, the path of a number JSON cannot carry (`1e999` parses as
+ * Infinity, which would go back as null and lose the caller's value), or
+ * nothing. The walk stops as soon as it passes the depth limit, so it never
+ * goes deeper than the limit itself whatever the value.
+ */
+function shapeProblem(
+  value: unknown,
+  levelsLeft: number,
+  path: string,
+): string | undefined {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? undefined : path;
   }
-  return false;
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (levelsLeft <= 0) return 'too_deep';
+
+  for (const [key, inner] of Object.entries(value)) {
+    const problem = shapeProblem(inner, levelsLeft - 1, `${path}.${key}`);
+    if (problem) return problem;
+  }
+  return undefined;
 }
 
 function trimContext(

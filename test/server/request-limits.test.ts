@@ -83,6 +83,18 @@ describe('hard limits', () => {
 
     return refused(body, 400, 'too_deep');
   });
+
+  it('refuses a state number beyond a double, naming where it is', async () => {
+    // 1e999 parses as Infinity, which JSON would send back as null.
+    const body = JSON.stringify(
+      turnRequest({ state: { limits: { n: 'HUGE' } } }),
+    ).replace('"HUGE"', '1e999');
+
+    const error = await refused(body, 400, 'invalid_field');
+
+    expect(error.field).toBe('state');
+    expect(error.message).toContain('`state.limits.n`');
+  });
 });
 
 describe('the context, a soft limit', () => {

@@ -158,10 +158,10 @@ describe('random request bodies', () => {
       { numRuns: 30 },
     ));
 
-  it('keeps the keys of numbers past what a double holds, their values as JSON reads them', async () => {
+  it('keeps numbers past what a double holds exactly, as JSON reads them', async () => {
     const body = JSON.stringify(turnRequest({ state: 'STATE' })).replace(
       '"STATE"',
-      '{"big": 123456789012345678901234567890, "huge": 1e400, "tiny": 1e-400}',
+      '{"big": 123456789012345678901234567890, "tiny": 1e-400}',
     );
 
     const response = await webhook.post(body);
@@ -169,8 +169,22 @@ describe('random request bodies', () => {
     expect(response.status).toBe(200);
     expect(response.body.state).toEqual({
       big: 1.2345678901234568e29,
-      huge: null,
       tiny: 0,
+    });
+  });
+
+  it('refuses a number past the largest double, which would come back null', async () => {
+    const body = JSON.stringify(turnRequest({ state: 'STATE' })).replace(
+      '"STATE"',
+      '{"huge": 1e400}',
+    );
+
+    const response = await webhook.post(body);
+
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatchObject({
+      code: 'invalid_field',
+      field: 'state',
     });
   });
 });
