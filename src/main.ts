@@ -100,6 +100,7 @@ function onSignals(log: Logger, delayMs: number, stop: () => Promise<void>) {
 }
 
 main().catch((error: unknown) => {
-  logEvents.startFailed(createLogger({ level: 'info' }), error);
+  const log = createLogger({ level: 'info', pretty: wantsPrettyOutput() });
+  logEvents.startFailed(log, error);
   process.exitCode = 1;
 });

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { ConfigError } from '../config/config.js';
 import type { TurnInput, TurnResult } from '../turn/turn-types.js';
 import { turnLine } from './turn-line.js';
 
@@ -107,6 +108,12 @@ export const logEvents = {
   },
 
   startFailed(log: Logger, err: unknown) {
+    // A setting to fix is news for a person, not a bug: its message alone,
+    // in the line's own text, where the first look at a terminal finds it.
+    if (err instanceof ConfigError) {
+      log.fatal({ code: err.code }, `could not start: ${err.message}`);
+      return;
+    }
     log.fatal({ err }, 'could not start');
   },
 };
