@@ -8,10 +8,12 @@ import { remoteWebhook } from '../src/testing/remote-webhook.js';
 import { startTestWebhook } from '../src/testing/test-webhook.js';
 import { createModel } from '../src/turn/call-model.js';
 
-const USAGE = `usage: npm run chat -- [--url URL] [--assistant ID]
+const USAGE = `usage: npm run chat -- [--url URL [--token T | --secret S]] [--assistant ID]
 
   --url URL        talk to a running webhook (e.g. http://localhost:3000/webhook)
                    instead of starting one here with the configured model
+  --token T        with --url: send Authorization: Bearer T (WEBHOOK_TOKEN)
+  --secret S       with --url: sign each request with S (one of WEBHOOK_SECRETS)
   --assistant ID   the assistant_id to send (default: asst_chat, which the
                    default assistant answers)`;
 
@@ -19,6 +21,8 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       url: { type: 'string' },
+      token: { type: 'string' },
+      secret: { type: 'string' },
       assistant: { type: 'string', default: 'asst_chat' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -33,7 +37,10 @@ async function main(): Promise<void> {
   if (values.url) {
     await runChatSession({
       ...session,
-      target: remoteWebhook(values.url),
+      target: remoteWebhook(values.url, {
+        token: values.token,
+        secret: values.secret,
+      }),
       remote: true,
     });
     return;

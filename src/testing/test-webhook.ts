@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import type { Assistant } from '../assistants/assistant.js';
 import { createAssistantRegistry } from '../assistants/assistant-registry.js';
 import { createLogger } from '../log/logger.js';
+import type { Authenticator } from '../server/authenticate.js';
 import { createApp } from '../server/create-app.js';
 import { createModel, type Model } from '../turn/call-model.js';
 import { combineObservers } from '../turn/turn-observer.js';
@@ -22,6 +23,8 @@ export type TestWebhookOptions = Readonly<{
   logContent?: boolean;
   /** Another watcher to run beside the one that reports tool calls. */
   watchTurn?: TurnWatcher;
+  /** Who may call; absent, anyone may. */
+  auth?: Authenticator;
 }>;
 
 /** The real webhook on a free local port, with what each turn did. */
@@ -58,6 +61,7 @@ export async function startTestWebhook(
     watchTurn: extra
       ? bothWatchers(reports.watchTurn, extra)
       : reports.watchTurn,
+    auth: options.auth,
   });
 
   const server = app.listen(0, '127.0.0.1');
@@ -83,12 +87,17 @@ export async function startTestWebhook(
 }
 
 /** Posts one contract request and times the answer. */
-export async function postJson(url: string, body: unknown) {
+export async function postJson(
+  url: string,
+  body: unknown,
+  headersFor: (raw: string) => Record<string, string> = () => ({}),
+) {
   const started = performance.now();
+  const raw = JSON.stringify(body);
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...headersFor(raw) },
+    body: raw,
   });
   const text = await response.text();
 

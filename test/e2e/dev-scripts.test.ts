@@ -7,6 +7,7 @@ import {
   hasValidSignature,
   signingKey,
 } from '../../src/server/webhook-signature.js';
+import { createAuthenticator } from '../../src/server/authenticate.js';
 import { startFakeOpenAI } from '../support/fake-openai-server.js';
 import { ScriptedModel } from '../../src/testing/scripted-model.js';
 import { startProjectWebhook } from '../../src/testing/project-webhook.js';
@@ -54,6 +55,55 @@ describe('npm run chat against a webhook by URL', () => {
     expect(output).toContain('caller>   reply: Hello from the bank.');
     expect(output).toContain('  state: + topic: "other"');
     expect(code).toBe(0);
+  }, 60_000);
+});
+
+describe('npm run chat against a webhook behind its door', () => {
+  const model = new ScriptedModel();
+  const token = 'a-token-of-sixteen-or-more';
+  const secret = `whsec_${Buffer.from('the-chat-test-secret').toString('base64')}`;
+  let webhook: TestWebhook;
+
+  beforeAll(async () => {
+    model.listen();
+    webhook = await startProjectWebhook({
+      auth: createAuthenticator({
+        mode: 'on',
+        secrets: [secret],
+        token,
+        production: false,
+      }),
+    });
+  });
+  afterAll(async () => {
+    await webhook.close();
+    model.close();
+  });
+
+  for (const [flag, value] of [
+    ['--token', token],
+    ['--secret', secret],
+  ] as const) {
+    it(`gets in with ${flag}`, async () => {
+      model.script({ output: { reply: 'Welcome in.', state: {} } });
+
+      const { code, output } = await npmRun(
+        ['chat', '--', '--url', `${webhook.url}/webhook`, flag, value],
+        'Hello?\n/quit\n',
+      );
+
+      expect(output).toContain('reply: Welcome in.');
+      expect(code).toBe(0);
+    }, 60_000);
+  }
+
+  it('is told it was refused without credentials', async () => {
+    const { output } = await npmRun(
+      ['chat', '--', '--url', `${webhook.url}/webhook`],
+      'Hello?\n/quit\n',
+    );
+
+    expect(output).toContain('missing_credentials');
   }, 60_000);
 });
 
