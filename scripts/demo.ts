@@ -1,12 +1,24 @@
-// `npm run demo`: one banking dialogue through the webhook, no key needed.
 import { parseArgs } from 'node:util';
 import { DEFAULT_DIALOGUE, playDemo } from './demo-dialogue.js';
 
-const { values } = parseArgs({
-  options: { dialogue: { type: 'string', default: DEFAULT_DIALOGUE } },
-});
+const USAGE = `usage: npm run demo -- [--dialogue ID]
 
-playDemo(process.stdout, values.dialogue).catch((error: unknown) => {
+  --dialogue ID    the dataset dialogue to play (default: ${DEFAULT_DIALOGUE})`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      dialogue: { type: 'string', default: DEFAULT_DIALOGUE },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return void console.log(USAGE);
+
+  await playDemo(process.stdout, values.dialogue);
+}
+
+main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
+  console.error(USAGE);
   process.exitCode = 1;
 });
