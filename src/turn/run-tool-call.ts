@@ -137,12 +137,18 @@ async function execute(
 // A tool that ignores its signal is not waited for: the call settles with the
 // abort's reason, and whatever the tool does later is dropped.
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  // A tool in plain JavaScript may hand back a value, not a promise.
+  const settled = Promise.resolve(work);
+  if (signal.aborted) {
+    // Nobody waits for it now, but a late failure must not go unhandled.
+    settled.catch(() => {});
+    return Promise.reject(signal.reason as Error);
+  }
 
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason as Error);
     signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => {
+    settled.then(resolve, reject).finally(() => {
       signal.removeEventListener('abort', onAbort);
     });
   });
