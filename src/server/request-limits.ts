@@ -36,7 +36,7 @@ export function applyRequestLimits(
 
 function assertStateFits(state: object, limits: RequestLimits): void {
   // Shape first: a deep value would make the size check itself recurse.
-  const problem = shapeProblem(state, limits.stateMaxDepth, 'state');
+  const problem = shapeProblem(state, limits.stateMaxDepth);
   if (problem === 'too_deep') {
     throw new HttpError(
       400,
@@ -49,8 +49,9 @@ function assertStateFits(state: object, limits: RequestLimits): void {
     throw new HttpError(
       400,
       'invalid_field',
-      `expected \`${problem}\` to be a number JSON can carry back; it is ` +
-        'beyond the largest double and would come back as null',
+      `expected \`${['state', ...problem].join('.')}\` to be a number JSON ` +
+        'can carry back; it is beyond the largest double and would come ' +
+        'back as null',
       'state',
     );
   }
@@ -66,25 +67,25 @@ function assertStateFits(state: object, limits: RequestLimits): void {
 }
 
 /**
- * `too_deep`, the path of a number JSON cannot carry (`1e999` parses as
- * Infinity, which would go back as null and lose the caller's value), or
+ * `too_deep`, the keys leading to a number JSON cannot carry (`1e999` parses
+ * as Infinity, which would go back as null and lose the caller's value), or
  * nothing. The walk stops as soon as it passes the depth limit, so it never
- * goes deeper than the limit itself whatever the value.
+ * goes deeper than the limit itself whatever the value; the keys are only
+ * gathered on the way back from a problem.
  */
 function shapeProblem(
   value: unknown,
   levelsLeft: number,
-  path: string,
-): string | undefined {
-  if (typeof value === 'number') {
-    return Number.isFinite(value) ? undefined : path;
-  }
+): 'too_deep' | string[] | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : [];
   if (typeof value !== 'object' || value === null) return undefined;
   if (levelsLeft <= 0) return 'too_deep';
 
-  for (const [key, inner] of Object.entries(value)) {
-    const problem = shapeProblem(inner, levelsLeft - 1, `${path}.${key}`);
-    if (problem) return problem;
+  for (const key in value) {
+    const inner = (value as Record<string, unknown>)[key];
+    const problem = shapeProblem(inner, levelsLeft - 1);
+    if (problem === 'too_deep') return problem;
+    if (problem) return [key, ...problem];
   }
   return undefined;
 }
