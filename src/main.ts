@@ -51,7 +51,14 @@ async function main(): Promise<void> {
     },
     app,
   );
+  // A port in use, say: the start failed.
+  const cannotListen = (error: Error) => {
+    logEvents.startFailed(log, error);
+    process.exit(1);
+  };
+  server.once('error', cannotListen);
   server.listen({ port: config.port, backlog: LISTEN_BACKLOG }, () => {
+    server.off('error', cannotListen);
     logEvents.started(
       log,
       config.port,

@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAI } from '../support/fake-openai-server.js';
 import {
@@ -92,6 +92,28 @@ describe('npm start', () => {
     expect(waitedMs).toBeLessThan(20_000);
     server.signal('SIGTERM');
     await server.exited;
+  }, 90_000);
+
+  it('exits 1 and says so when its port is taken', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, resolve));
+    const { port } = taken.address() as AddressInfo;
+
+    try {
+      const server = run('npm', ['start'], {
+        PORT: String(port),
+        OPENAI_BASE_URL: fake.baseURL,
+        BANK_DB: ':memory:',
+      });
+
+      expect(await server.exited).toBe(1);
+      // Our own line, not Node's crash on an unhandled 'error' event.
+      expect(server.output()).toContain('"msg":"could not start"');
+      expect(server.output()).toContain('EADDRINUSE');
+      expect(server.output()).not.toContain('webhook listening');
+    } finally {
+      taken.close();
+    }
   }, 90_000);
 
   it('refuses to start in production without a signing secret or token', async () => {
