@@ -66,7 +66,8 @@ async function oursApp(
   config: Config,
   plain: boolean,
 ): Promise<express.Express> {
-  const sink = pino.destination({ dest: '/dev/null', sync: true });
+  // Written as pino writes standard output by default: asynchronously.
+  const sink = pino.destination({ dest: '/dev/null', sync: false });
   const webhook = await composeWebhook(config, {
     log: createLogger({ level: 'info' }, sink),
     mapTools: plain ? withoutDirectReplies : undefined,
