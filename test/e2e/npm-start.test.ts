@@ -31,14 +31,19 @@ afterAll(async () => {
   await fake.close();
 });
 
+/** `npm start` on `port`, against the fake model, over an in-memory bank. */
+function startOn(port: number) {
+  return run('npm', ['start'], {
+    PORT: String(port),
+    OPENAI_BASE_URL: fake.baseURL,
+    BANK_DB: ':memory:',
+  });
+}
+
 describe('npm start', () => {
   it('serves the banking assistant and answers the platform example', async () => {
     const port = await freePort();
-    const server = run('npm', ['start'], {
-      PORT: String(port),
-      OPENAI_BASE_URL: fake.baseURL,
-      BANK_DB: ':memory:',
-    });
+    const server = startOn(port);
     await waitForListening(server);
 
     const response = await fetch(`http://127.0.0.1:${port}/webhook`, {
@@ -67,11 +72,7 @@ describe('npm start', () => {
 
   it('cuts off a request whose body stalls, after 10 s, with a 408', async () => {
     const port = await freePort();
-    const server = run('npm', ['start'], {
-      PORT: String(port),
-      OPENAI_BASE_URL: fake.baseURL,
-      BANK_DB: ':memory:',
-    });
+    const server = startOn(port);
     await waitForListening(server);
 
     const started = performance.now();
@@ -100,11 +101,7 @@ describe('npm start', () => {
     const { port } = taken.address() as AddressInfo;
 
     try {
-      const server = run('npm', ['start'], {
-        PORT: String(port),
-        OPENAI_BASE_URL: fake.baseURL,
-        BANK_DB: ':memory:',
-      });
+      const server = startOn(port);
 
       expect(await server.exited).toBe(1);
       // Our own line, not Node's crash on an unhandled 'error' event.
