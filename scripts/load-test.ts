@@ -8,7 +8,7 @@ import autocannon from 'autocannon';
 // is sick: half its answers are errors, a quarter are slow, a quarter never
 // come. Every answer must still arrive within the budget plus 100 ms, none
 // may be a 5xx, and the heap must come back to where it started.
-//   npm run load            (only 127.0.0.1; about half a minute)
+//   npm run load            (only 127.0.0.1; under two minutes)
 const BUDGET_MS = 1500;
 const CONNECTIONS = 300;
 const REQUESTS = 1800;
